@@ -1,0 +1,22 @@
+package org.odop.pulse.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code odop-pulse} command line; each subcommand is its own class. */
+@Command(name = "odop-pulse", mixinStandardHelpOptions = true, version = "odop-pulse 0.1.0",
+        description = "Live ODOP trade views from LOIs, export shipments and e-commerce orders on Kafka Streams.",
+        subcommands = {RunCommand.class, ImportCommand.class, DeadLettersCommand.class})
+public final class OdopPulse implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new OdopPulse()).execute(args));
+    }
+}

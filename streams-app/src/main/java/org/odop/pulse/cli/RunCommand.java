@@ -1,0 +1,61 @@
+package org.odop.pulse.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.odop.pulse.runtime.PulseApplication;
+import org.odop.pulse.runtime.PulseConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the pipeline and its HTTP API.",
+                "Without --bootstrap-servers: the embedded default, a real single-node Kafka broker and an",
+                "in-memory schema registry (a development stand-in) start in-process under --state-dir."})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded broker port (default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", description = "Embedded registry port (default ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--state-dir", defaultValue = ".odop-pulse",
+            description = "Where Kafka data, the registry and state stores live (default ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--bootstrap-servers", description = "Join this Kafka cluster instead of starting one.")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", description = "Use this schema registry instead of the embedded one.")
+    String schemaRegistryUrl;
+
+    @Option(names = "--application-id", defaultValue = PulseConfig.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id; instances with the same id share the work.")
+    String applicationId;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the event topics when creating them.")
+    int partitions;
+
+    @Option(names = "--standby-replicas", defaultValue = "1", description = "num.standby.replicas (default ${DEFAULT-VALUE}).")
+    int standbyReplicas;
+
+    @Option(names = "--max-ingest-mb", defaultValue = "64", description = "Largest ingest body in MiB (default ${DEFAULT-VALUE}).")
+    long maxIngestMb;
+
+    @Override
+    public Integer call() throws Exception {
+        if (bootstrapServers != null && schemaRegistryUrl == null) {
+            System.err.println("--bootstrap-servers needs --schema-registry-url too: the embedded registry only runs with the embedded broker.");
+            return 2;
+        }
+        PulseConfig cfg = new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir.toAbsolutePath(),
+                httpPort, kafkaPort, registryPort, partitions, standbyReplicas, maxIngestMb * 1024 * 1024, true);
+        PulseApplication app = PulseApplication.start(cfg);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "odop-pulse-shutdown"));
+        System.out.printf("odop-pulse is running: http://127.0.0.1:%d (Ctrl-C to stop)%n", app.httpPort());
+        app.awaitClose();
+        return 0;
+    }
+}

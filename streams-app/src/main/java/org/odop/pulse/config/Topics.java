@@ -1,0 +1,52 @@
+package org.odop.pulse.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.odop.pulse.avro.District;
+import org.odop.pulse.avro.EcommerceOrder;
+import org.odop.pulse.avro.LoiSigned;
+import org.odop.pulse.avro.Product;
+import org.odop.pulse.avro.ShipmentEvent;
+
+/** Every topic odop-pulse reads or writes, declared once. */
+public final class Topics {
+    private Topics() {}
+
+    public static final Topic<LoiSigned> LOIS = new Topic<>("odop.lois.v1", LoiSigned.class, Topic.Kind.EVENT);
+    public static final Topic<ShipmentEvent> SHIPMENTS =
+            new Topic<>("odop.shipments.v1", ShipmentEvent.class, Topic.Kind.EVENT);
+    public static final Topic<EcommerceOrder> ORDERS =
+            new Topic<>("odop.orders.v1", EcommerceOrder.class, Topic.Kind.EVENT);
+    public static final Topic<District> DISTRICTS =
+            new Topic<>("odop.ref.districts.v1", District.class, Topic.Kind.REFERENCE);
+    public static final Topic<Product> PRODUCTS =
+            new Topic<>("odop.ref.products.v1", Product.class, Topic.Kind.REFERENCE);
+
+    /** Records that could not be read or validated, with the reason in headers; value = original bytes. */
+    public static final String DEAD_LETTER = "odop.dlq.v1";
+
+    public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS);
+
+    /**
+     * Topic definitions for creating them. Event topics keep data forever: they are the record from
+     * which the views are rebuilt, and events carry old event times that time-based retention would
+     * delete at once. Reference topics are compacted and have one partition (read as global tables).
+     */
+    public static List<NewTopic> definitions(int eventPartitions, short replication) {
+        List<NewTopic> topics = new ArrayList<>();
+        Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        for (Topic<?> t : ALL_TYPED) {
+            if (t.kind() == Topic.Kind.EVENT) {
+                topics.add(new NewTopic(t.name(), eventPartitions, replication).configs(keepForever));
+            } else {
+                topics.add(new NewTopic(t.name(), 1, replication)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
+        }
+        topics.add(new NewTopic(DEAD_LETTER, eventPartitions, replication).configs(keepForever));
+        return topics;
+    }
+}

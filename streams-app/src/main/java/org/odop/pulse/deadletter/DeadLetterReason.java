@@ -1,0 +1,17 @@
+package org.odop.pulse.deadletter;
+
+/** Why a record was parked on the dead-letter topic; also the {@code reason} label of the metric. */
+public enum DeadLetterReason {
+    /** The body line is not valid JSON, or the CSV row cannot be read. */
+    MALFORMED,
+    /** A required field is absent or empty. */
+    MISSING_FIELD,
+    /** A field has the wrong type, format or value (money, timestamp, enum, code). */
+    INVALID_FIELD,
+    /** Bytes on a topic that are not an Avro record in the Confluent wire format, or of an unknown schema. */
+    NOT_DESERIALIZABLE,
+    /** The record key is not the districtCode of the value, so it sits on the wrong partition. */
+    KEY_MISMATCH,
+    UNKNOWN_DISTRICT,
+    UNKNOWN_PRODUCT
+}

@@ -1,0 +1,51 @@
+package org.odop.pulse.deadletter;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.odop.pulse.config.Topics;
+
+/**
+ * The dead-letter record format: the original bytes as the value, the original key, and headers
+ * saying where it came from and why it was parked, so it can be reported and replayed.
+ */
+public final class DeadLetters {
+    public static final String HEADER_SOURCE = "odop.dlq.source";
+    public static final String HEADER_REASON = "odop.dlq.reason";
+    public static final String HEADER_DETAIL = "odop.dlq.detail";
+    public static final String HEADER_LINE = "odop.dlq.line";
+    public static final String HEADER_TOPIC = "odop.dlq.topic";
+    public static final String HEADER_PARTITION = "odop.dlq.partition";
+    public static final String HEADER_OFFSET = "odop.dlq.offset";
+
+    private DeadLetters() {}
+
+    /** Adds the reason headers to {@code headers} (which may already carry the original record's headers). */
+    public static Headers annotate(Headers headers, String source, DeadLetterReason reason, String detail) {
+        put(headers, HEADER_SOURCE, source);
+        put(headers, HEADER_REASON, reason.name());
+        put(headers, HEADER_DETAIL, detail == null ? "" : truncate(detail));
+        return headers;
+    }
+
+    public static ProducerRecord<byte[], byte[]> record(
+            byte[] key, byte[] value, String source, DeadLetterReason reason, String detail) {
+        Headers headers = annotate(new RecordHeaders(), source, reason, detail);
+        return new ProducerRecord<>(Topics.DEAD_LETTER, null, key, value, headers);
+    }
+
+    public static void put(Headers headers, String name, String value) {
+        headers.remove(name);
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String get(Headers headers, String name) {
+        var h = headers.lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 1000 ? s : s.substring(0, 1000) + "...";
+    }
+}

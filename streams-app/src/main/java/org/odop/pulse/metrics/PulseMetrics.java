@@ -1,0 +1,84 @@
+package org.odop.pulse.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.odop.pulse.deadletter.DeadLetterCounter;
+import org.odop.pulse.deadletter.DeadLetterReason;
+
+/** The Prometheus registry: JVM, Kafka Streams, dead letters, and business gauges refreshed at each scrape. */
+public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<Runnable> beforeScrape = new ArrayList<>();
+    private final List<AutoCloseable> binders = new ArrayList<>();
+
+    public PulseMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        binders.add(gc);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public void bindStreams(KafkaStreams streams) {
+        KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams);
+        m.bindTo(registry);
+        binders.add(m);
+    }
+
+    /** Registers a refresh (e.g. business gauges from the stores) run before every scrape. */
+    public void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void increment(String source, DeadLetterReason reason) {
+        Counter.builder("odop.dead.letter.records")
+                .description("Records parked on the dead-letter topic, by where they came from and why")
+                .tag("source", source).tag("reason", reason.name())
+                .register(registry).increment();
+    }
+
+    public synchronized String scrape() {
+        for (Runnable r : beforeScrape) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // Stores not queryable (starting, rebalancing): keep the last values rather than fail the scrape.
+                org.slf4j.LoggerFactory.getLogger(PulseMetrics.class).debug("gauge refresh skipped: {}", e.getMessage());
+            }
+        }
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable b : binders) {
+            try {
+                b.close();
+            } catch (Exception ignored) {
+                // closing at shutdown: nothing left to report to
+            }
+        }
+        registry.close();
+    }
+}

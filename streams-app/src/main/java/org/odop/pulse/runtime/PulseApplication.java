@@ -1,0 +1,153 @@
+package org.odop.pulse.runtime;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.odop.pulse.config.PulseSerdes;
+import org.odop.pulse.config.Topics;
+import org.odop.pulse.ingest.IngestService;
+import org.odop.pulse.metrics.BusinessGauges;
+import org.odop.pulse.metrics.PulseMetrics;
+import org.odop.pulse.registry.InMemorySchemaRegistry;
+import org.odop.pulse.registry.RestSchemaRegistryClient;
+import org.odop.pulse.registry.SchemaRegistryServer;
+import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
+import org.odop.pulse.serving.DistrictService;
+import org.odop.pulse.serving.HttpApi;
+import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.serving.Readiness;
+import org.odop.pulse.topology.PulseTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance: (embedded broker and registry when no cluster is given), topics, reference
+ * data, the Kafka Streams application and its HTTP API. Closing stops everything in reverse order.
+ */
+public final class PulseApplication implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PulseApplication.class);
+
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private String bootstrapServers;
+    private String schemaRegistryUrl;
+    private KafkaStreams streams;
+    private HttpApi http;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private PulseApplication() {}
+
+    private void startAll(PulseConfig cfg) throws Exception {
+        Files.createDirectories(cfg.stateDir());
+        if (cfg.embeddedKafka()) {
+            EmbeddedKafkaBroker broker = push(EmbeddedKafkaBroker.start(cfg.stateDir().resolve("kafka"), cfg.kafkaPort()));
+            bootstrapServers = broker.bootstrapServers();
+        } else {
+            bootstrapServers = cfg.bootstrapServers();
+        }
+        if (cfg.embeddedRegistry()) {
+            var registry = new InMemorySchemaRegistry(cfg.stateDir().resolve("schema-registry.json"));
+            SchemaRegistryServer server = push(new SchemaRegistryServer(registry, "127.0.0.1", cfg.registryPort()));
+            server.start();
+            schemaRegistryUrl = "http://127.0.0.1:" + server.port();
+        } else {
+            schemaRegistryUrl = cfg.schemaRegistryUrl();
+        }
+        PulseSerdes serdes = new PulseSerdes(new RestSchemaRegistryClient(schemaRegistryUrl));
+        PulseMetrics metrics = push(new PulseMetrics());
+
+        Admin admin = push(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
+        ensureTopics(admin, cfg);
+        KafkaProducer<byte[], byte[]> producer = push(new KafkaProducer<>(StreamsSettings.producer(bootstrapServers)));
+        IngestService ingest = new IngestService(producer, serdes, metrics);
+        if (cfg.seedReferenceData()) ReferenceDataSeeder.seedIfEmpty(admin, ingest);
+
+        // The HTTP port must be known before streams start: it is this instance's application.server.
+        int httpPort = cfg.httpPort() == 0 ? FreePort.find() : cfg.httpPort();
+        streams = new KafkaStreams(PulseTopology.build(serdes, metrics),
+                StreamsSettings.streams(cfg, bootstrapServers, httpPort, metrics));
+        push(() -> streams.close(Duration.ofSeconds(30)));
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("Stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        metrics.bindStreams(streams);
+        LocalStores stores = new LocalStores(streams);
+        metrics.beforeScrape(new BusinessGauges(metrics.registry(), stores, Clock.systemUTC()));
+        streams.start();
+
+        http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores), metrics,
+                new Readiness(streams, stores)).start(httpPort));
+        log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
+                schemaRegistryUrl);
+    }
+
+    /** Starts everything; on failure stops what had started and rethrows. */
+    public static PulseApplication start(PulseConfig cfg) throws Exception {
+        PulseApplication app = new PulseApplication();
+        try {
+            app.startAll(cfg);
+            return app;
+        } catch (Exception | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private static void ensureTopics(Admin admin, PulseConfig cfg) throws Exception {
+        short replication = cfg.embeddedKafka() ? (short) 1 : (short) -1;
+        for (var topic : Topics.definitions(cfg.eventPartitions(), replication)) {
+            try {
+                admin.createTopics(java.util.List.of(topic)).all().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) throw e;
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T push(T resource) {
+        toClose.push(resource);
+        return resource;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String schemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!toClose.isEmpty()) {
+            try {
+                toClose.pop().close();
+            } catch (Exception e) {
+                log.warn("Error while stopping: {}", e.toString());
+            }
+        }
+        closed.countDown();
+    }
+}

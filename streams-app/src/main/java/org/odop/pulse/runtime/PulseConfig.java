@@ -1,0 +1,49 @@
+package org.odop.pulse.runtime;
+
+import java.nio.file.Path;
+
+/**
+ * How one instance runs. With no bootstrap servers it is the embedded default: a Kafka broker and a
+ * schema registry start in-process under the state directory.
+ *
+ * @param bootstrapServers  existing Kafka cluster, or null for the embedded default
+ * @param schemaRegistryUrl existing registry, or null for the embedded stand-in
+ */
+public record PulseConfig(
+        String applicationId,
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        Path stateDir,
+        int httpPort,
+        int kafkaPort,
+        int registryPort,
+        int eventPartitions,
+        int standbyReplicas,
+        long maxIngestBodyBytes,
+        boolean seedReferenceData) {
+
+    public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
+
+    public static PulseConfig embeddedDefaults(Path stateDir) {
+        return new PulseConfig(DEFAULT_APPLICATION_ID, null, null, stateDir, 8080, 9092, 8081, 6, 1,
+                64L * 1024 * 1024, true);
+    }
+
+    public boolean embeddedKafka() {
+        return bootstrapServers == null;
+    }
+
+    public boolean embeddedRegistry() {
+        return schemaRegistryUrl == null;
+    }
+
+    public PulseConfig withPorts(int http, int kafka, int registry) {
+        return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, http, kafka, registry,
+                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData);
+    }
+
+    public PulseConfig withCluster(String bootstrap, String registryUrl) {
+        return new PulseConfig(applicationId, bootstrap, registryUrl, stateDir, httpPort, kafkaPort, registryPort,
+                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData);
+    }
+}

@@ -1,0 +1,79 @@
+package org.odop.pulse.serving;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import org.odop.pulse.ingest.IngestFailedException;
+import org.odop.pulse.ingest.IngestService;
+import org.odop.pulse.ingest.UnreadableBodyException;
+import org.odop.pulse.metrics.PulseMetrics;
+import org.odop.pulse.topology.common.Periods;
+
+/** The HTTP API: ingest, district views, Prometheus metrics, health. Bound to loopback only. */
+public final class HttpApi implements AutoCloseable {
+    private final Javalin app;
+
+    public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, PulseMetrics metrics,
+                   Readiness readiness) {
+        IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
+        app = Javalin.create(cfg -> {
+            cfg.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.useVirtualThreads = false;
+        });
+        app.post("/api/v1/ingest/{type}", ingestHandler::handle);
+        app.get("/api/v1/districts/{districtCode}", ctx -> district(ctx, districts));
+        app.get("/metrics", ctx -> ctx.contentType(PulseMetrics.CONTENT_TYPE).result(metrics.scrape()));
+        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+        app.get("/health/ready", ctx -> {
+            Readiness.Status s = readiness.check();
+            ctx.status(s.ready() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                    .json(Map.of("status", s.ready() ? "UP" : "DOWN", "detail", s.detail()));
+        });
+        app.exception(UnreadableBodyException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(StoreUnavailableException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "5");
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        });
+        app.exception(IngestFailedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "5");
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        });
+    }
+
+    public HttpApi start(int port) {
+        app.start("127.0.0.1", port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private static void district(Context ctx, DistrictService districts) {
+        String period = period(ctx);
+        String code = ctx.pathParam("districtCode");
+        districts.district(code, period).ifPresentOrElse(ctx::json,
+                () -> error(ctx, HttpStatus.NOT_FOUND, "unknown district '" + code + "'"));
+    }
+
+    static String period(Context ctx) {
+        String period = ctx.queryParamAsClass("period", String.class).getOrDefault(Periods.ALL);
+        if (!Periods.isValid(period)) {
+            throw new IllegalArgumentException("malformed period '" + period + "': use " + Periods.describeValid());
+        }
+        return period;
+    }
+
+    private static void error(Context ctx, HttpStatus status, String message) {
+        ctx.status(status).json(Map.of("error", message));
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

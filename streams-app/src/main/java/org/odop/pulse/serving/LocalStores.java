@@ -1,0 +1,69 @@
+package org.odop.pulse.serving;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.odop.pulse.avro.District;
+import org.odop.pulse.avro.Product;
+import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.topology.reference.ReferenceDataTopology;
+
+/**
+ * Reads this instance's state stores (interactive queries). Only active tasks' stores are read, so
+ * what one instance reports is exactly the keys it owns.
+ */
+public final class LocalStores {
+    private static final StringSerializer KEYS = new StringSerializer();
+    private final KafkaStreams streams;
+
+    public LocalStores(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    public Optional<District> district(String code) {
+        return Optional.ofNullable(this.<District>store(ReferenceDataTopology.DISTRICTS_STORE).get(code));
+    }
+
+    public Optional<Product> product(String code) {
+        return Optional.ofNullable(this.<Product>store(ReferenceDataTopology.PRODUCTS_STORE).get(code));
+    }
+
+    /** One district's rows for one period, by product code ({@link MeasureKeys#TOTAL} for the district total). */
+    public Map<String, Measures> measures(String storeName, String district, String period) {
+        Map<String, Measures> rows = new LinkedHashMap<>();
+        try (var it = this.<Measures>store(storeName).prefixScan(MeasureKeys.prefix(district, period), KEYS)) {
+            it.forEachRemaining(kv -> rows.put(MeasureKeys.parse(kv.key).product(), kv.value));
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(storeName, e);
+        }
+        return rows;
+    }
+
+    public void forEach(String storeName, BiConsumer<String, Measures> action) {
+        try (var it = this.<Measures>store(storeName).all()) {
+            it.forEachRemaining(kv -> action.accept(kv.key, kv.value));
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(storeName, e);
+        }
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(name, e);
+        }
+    }
+
+    private static StoreUnavailableException unavailable(String name, Exception e) {
+        return new StoreUnavailableException("store " + name + " is not queryable yet: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,44 @@
+package org.odop.pulse.topology.common;
+
+import java.util.Optional;
+import org.odop.pulse.config.Codes;
+import org.odop.pulse.deadletter.DeadLetterReason;
+
+/** Checks shared by every event family. */
+public final class EventChecks {
+    private EventChecks() {}
+
+    public static Optional<Violation> codesAndKey(String key, String district, String product) {
+        if (!Codes.isCode(district)) return invalid("districtCode '" + district + "' is not a valid code");
+        if (!Codes.isCode(product)) return invalid("productCode '" + product + "' is not a valid code");
+        if (!district.equals(key)) {
+            return Optional.of(new Violation(DeadLetterReason.KEY_MISMATCH,
+                    "record key '" + key + "' is not the districtCode '" + district + "'"));
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<Violation> notNegative(String field, long paise) {
+        return paise < 0 ? invalid(field + " must not be negative, got " + paise) : Optional.empty();
+    }
+
+    public static Optional<Violation> required(String field, String value) {
+        return value == null || value.isBlank()
+                ? Optional.of(new Violation(DeadLetterReason.MISSING_FIELD, field + " is empty"))
+                : Optional.empty();
+    }
+
+    public static Optional<Violation> invalid(String detail) {
+        return Optional.of(new Violation(DeadLetterReason.INVALID_FIELD, detail));
+    }
+
+    /** The first violation among checks run in order. */
+    @SafeVarargs
+    public static Optional<Violation> first(java.util.function.Supplier<Optional<Violation>>... checks) {
+        for (var c : checks) {
+            Optional<Violation> v = c.get();
+            if (v.isPresent()) return v;
+        }
+        return Optional.empty();
+    }
+}
