@@ -3,13 +3,13 @@ package org.odop.pulse.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.EcommerceOrder;
 import org.odop.pulse.avro.LoiSigned;
 import org.odop.pulse.avro.Product;
 import org.odop.pulse.avro.ShipmentEvent;
+import org.odop.pulse.runtime.TopicSpec;
 
 /** Every topic odop-pulse reads or writes, declared once. */
 public final class Topics {
@@ -35,18 +35,18 @@ public final class Topics {
      * which the views are rebuilt, and events carry old event times that time-based retention would
      * delete at once. Reference topics are compacted and have one partition (read as global tables).
      */
-    public static List<NewTopic> definitions(int eventPartitions, short replication) {
-        List<NewTopic> topics = new ArrayList<>();
+    public static List<TopicSpec> definitions(int eventPartitions, short replication) {
+        List<TopicSpec> topics = new ArrayList<>();
         Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         for (Topic<?> t : ALL_TYPED) {
             if (t.kind() == Topic.Kind.EVENT) {
-                topics.add(new NewTopic(t.name(), eventPartitions, replication).configs(keepForever));
+                topics.add(new TopicSpec(t.name(), eventPartitions, replication, keepForever));
             } else {
-                topics.add(new NewTopic(t.name(), 1, replication)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                topics.add(new TopicSpec(t.name(), 1, replication,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             }
         }
-        topics.add(new NewTopic(DEAD_LETTER, eventPartitions, replication).configs(keepForever));
+        topics.add(new TopicSpec(DEAD_LETTER, eventPartitions, replication, keepForever));
         return topics;
     }
 }

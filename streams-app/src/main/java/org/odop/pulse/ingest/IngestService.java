@@ -10,6 +10,7 @@ import java.util.function.IntConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.odop.pulse.avro.EcommerceOrder;
 import org.odop.pulse.avro.LoiSigned;
@@ -66,7 +67,11 @@ public final class IngestService {
             }
             progress.accept(line.number());
         }
-        producer.flush();
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            failure.compareAndSet(null, e);
+        }
         if (failure.get() != null) {
             throw new IngestFailedException("Kafka did not acknowledge every record: " + failure.get().getMessage(),
                     failure.get());
@@ -75,9 +80,14 @@ public final class IngestService {
     }
 
     private void send(ProducerRecord<byte[], byte[]> record, AtomicReference<Exception> failure) {
-        producer.send(record, (meta, e) -> {
-            if (e != null) failure.compareAndSet(null, e);
-        });
+        try {
+            producer.send(record, (meta, e) -> {
+                if (e != null) failure.compareAndSet(null, e);
+            });
+        } catch (KafkaException e) {
+            // send() itself throws when, for instance, metadata cannot be had within max.block.ms.
+            failure.compareAndSet(null, e);
+        }
     }
 
     /** Events are stamped with their own time, so Kafka's record time agrees with the event's. */

@@ -32,7 +32,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             + "application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private record SubjectSchema(String subject, Schema schema) {
+    /** Cache key: the schema's text, since that (not Schema.equals, which ignores docs) is what ids identify. */
+    private record SubjectSchema(String subject, String schema) {
+        SubjectSchema(String subject, Schema schema) {
+            this(requireSubject(subject), AvroSchemas.canonical(Objects.requireNonNull(schema, "schema")));
+        }
     }
 
     private final String baseUrl;
@@ -71,12 +75,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        SubjectSchema key = new SubjectSchema(requireSubject(subject), Objects.requireNonNull(schema, "schema"));
+        SubjectSchema key = new SubjectSchema(subject, schema);
         Integer cached = idsBySubjectSchema.get(key);
         if (cached != null) {
             return cached;
         }
-        JsonNode body = call("POST", "/subjects/" + enc(subject) + "/versions", schemaBody(schema));
+        JsonNode body = call("POST", "/subjects/" + enc(subject) + "/versions", Map.of("schema", key.schema()));
         int id = requiredInt(body, "id");
         idsBySubjectSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);
@@ -125,13 +129,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public Optional<RegisteredSchema> lookup(String subject, Schema schema) {
-        SubjectSchema key = new SubjectSchema(requireSubject(subject), Objects.requireNonNull(schema, "schema"));
+        SubjectSchema key = new SubjectSchema(subject, schema);
         RegisteredSchema cached = lookups.get(key);
         if (cached != null) {
             return Optional.of(cached);
         }
         try {
-            RegisteredSchema found = registered(call("POST", "/subjects/" + enc(subject), schemaBody(schema)), subject);
+            RegisteredSchema found = registered(call("POST", "/subjects/" + enc(subject), Map.of("schema", key.schema())), subject);
             lookups.put(key, found);
             idsBySubjectSchema.putIfAbsent(key, found.id()); // registering it again would return this id anyway
             return Optional.of(found);

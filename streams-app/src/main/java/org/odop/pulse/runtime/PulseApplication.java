@@ -7,11 +7,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topics;
@@ -66,7 +64,8 @@ public final class PulseApplication implements AutoCloseable {
         PulseMetrics metrics = push(new PulseMetrics());
 
         Admin admin = push(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
-        ensureTopics(admin, cfg);
+        TopicCreator.ensureTopics(admin, Topics.definitions(cfg.eventPartitions(),
+                cfg.embeddedKafka() ? (short) 1 : TopicSpec.BROKER_DEFAULT));
         KafkaProducer<byte[], byte[]> producer = push(new KafkaProducer<>(StreamsSettings.producer(bootstrapServers)));
         IngestService ingest = new IngestService(producer, serdes, metrics);
         if (cfg.seedReferenceData()) ReferenceDataSeeder.seedIfEmpty(admin, ingest);
@@ -100,17 +99,6 @@ public final class PulseApplication implements AutoCloseable {
         } catch (Exception | Error e) {
             app.close();
             throw e;
-        }
-    }
-
-    private static void ensureTopics(Admin admin, PulseConfig cfg) throws Exception {
-        short replication = cfg.embeddedKafka() ? (short) 1 : (short) -1;
-        for (var topic : Topics.definitions(cfg.eventPartitions(), replication)) {
-            try {
-                admin.createTopics(java.util.List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) throw e;
-            }
         }
     }
 

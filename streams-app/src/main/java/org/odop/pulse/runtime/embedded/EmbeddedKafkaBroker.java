@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -103,6 +104,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new EmbeddedKafkaException("Cannot create Kafka log directory " + logDir, e);
         }
 
+        if (port != 0) {
+            // Why: fail fast with one clear line instead of a half-started broker logging three ERROR stack
+            // traces (and, on a fresh dir, formatting it first). The broker's own bind error stays a fallback.
+            ensurePortFree(port);
+        }
         // Why our own lock: Kafka locks the log dir only late in startup (LogManager), after the KRaft
         // controller has already opened and recovered (i.e. possibly truncated) the metadata log. A second
         // process on the same dir would damage the running one before failing, so refuse up front.
@@ -117,9 +123,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static EmbeddedKafkaBroker startWithPortRetries(Path absDir, Path logDir, int port,
                                                             Map<String, String> overrides, FileLock lock) {
-        // Why retry: with port 0 we pick ports by briefly binding and releasing them, which can race with
-        // another process grabbing the same port before the broker binds it. A fixed port is tried once.
-        int attempts = port == 0 ? MAX_PORT_ATTEMPTS : 1;
+        // Why retry: free ports (both with port 0, and the controller port always) are picked by briefly
+        // binding and releasing them, which can race with another process grabbing one before Kafka binds it.
+        int attempts = MAX_PORT_ATTEMPTS;
         EmbeddedKafkaException failure = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             int[] free = freePorts(port == 0 ? 2 : 1);
@@ -414,6 +420,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     }
                 }
             }
+        }
+    }
+
+    private static void ensurePortFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // like Kafka's acceptor, so a TIME_WAIT leftover does not count as busy
+            probe.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
+        } catch (IOException e) {
+            throw new EmbeddedKafkaException("Port " + HOST + ":" + port + " is already in use (another Kafka running?)", e);
         }
     }
 

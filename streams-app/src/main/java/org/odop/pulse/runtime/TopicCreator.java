@@ -1,6 +1,7 @@
-package org.odop.pulse.runtime.embedded;
+package org.odop.pulse.runtime;
 
 import java.time.Duration;
+import org.odop.pulse.runtime.embedded.EmbeddedKafkaException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

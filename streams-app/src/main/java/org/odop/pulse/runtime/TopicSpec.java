@@ -1,7 +1,8 @@
-package org.odop.pulse.runtime.embedded;
+package org.odop.pulse.runtime;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -9,10 +10,13 @@ import org.apache.kafka.clients.admin.NewTopic;
  *
  * @param name        topic name
  * @param partitions  number of partitions (&gt; 0)
- * @param replication replication factor (&gt; 0; 1 on the embedded single-node broker)
+ * @param replication replication factor (&gt; 0; 1 on the embedded single-node broker), or
+ *                    {@link #BROKER_DEFAULT} to leave it to the cluster's default.replication.factor
  * @param configs     topic-level configs (e.g. {@code cleanup.policy=compact}); copied, never null
  */
 public record TopicSpec(String name, int partitions, short replication, Map<String, String> configs) {
+
+    public static final short BROKER_DEFAULT = -1;
 
     public TopicSpec {
         Objects.requireNonNull(name, "name");
@@ -22,7 +26,7 @@ public record TopicSpec(String name, int partitions, short replication, Map<Stri
         if (partitions <= 0) {
             throw new IllegalArgumentException("partitions must be > 0 for topic " + name + ": " + partitions);
         }
-        if (replication <= 0) {
+        if (replication <= 0 && replication != BROKER_DEFAULT) {
             throw new IllegalArgumentException("replication must be > 0 for topic " + name + ": " + replication);
         }
         configs = configs == null ? Map.of() : Map.copyOf(configs);
@@ -35,6 +39,7 @@ public record TopicSpec(String name, int partitions, short replication, Map<Stri
 
     /** The Admin API request for this spec. */
     public NewTopic toNewTopic() {
-        return new NewTopic(name, partitions, replication).configs(configs);
+        return new NewTopic(name, Optional.of(partitions),
+                replication == BROKER_DEFAULT ? Optional.empty() : Optional.of(replication)).configs(configs);
     }
 }

@@ -1,0 +1,161 @@
+package org.odop.pulse.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.odop.pulse.registry.TestSchemas.loi;
+import static org.odop.pulse.registry.TestSchemas.loiWithRequiredCurrency;
+import static org.odop.pulse.registry.TestSchemas.loiWithoutHsCode;
+
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.odop.pulse.avro.District;
+import org.odop.pulse.avro.ShipmentEvent;
+
+/** What every {@link SchemaRegistryClient} must do; run against the in-memory registry and over REST. */
+abstract class AbstractSchemaRegistryContract {
+
+    protected SchemaRegistryClient client;
+
+    /** A client on a fresh, empty registry. */
+    protected abstract SchemaRegistryClient open() throws Exception;
+
+    protected void closeRegistry() throws Exception {
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        client = open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        closeRegistry();
+    }
+
+    @Test
+    @DisplayName("register then re-register returns the same id and one version")
+    void registerAndReRegister() {
+        int id = client.register("odop.lois.v1-value", loi());
+
+        assertThat(client.register("odop.lois.v1-value", new Schema.Parser().parse(loi().toString()))).isEqualTo(id);
+        assertThat(client.versions("odop.lois.v1-value")).containsExactly(1);
+        assertThat(client.subjects()).containsExactly("odop.lois.v1-value");
+    }
+
+    @Test
+    @DisplayName("the same schema under two subjects shares one id")
+    void idsShared() {
+        int a = client.register("a-value", District.getClassSchema());
+        int b = client.register("b-value", District.getClassSchema());
+        int c = client.register("c-value", ShipmentEvent.getClassSchema());
+
+        assertThat(b).isEqualTo(a);
+        assertThat(c).isNotEqualTo(a);
+    }
+
+    @Test
+    @DisplayName("a schema fetched by id equals the one registered")
+    void fetchById() {
+        int id = client.register("odop.lois.v1-value", loi());
+
+        assertThat(client.getById(id)).isEqualTo(loi());
+        assertThat(client.getById(id).toString()).isEqualTo(loi().toString());
+    }
+
+    @Test
+    @DisplayName("latest and numbered versions report subject, version, id and schema")
+    void latestVersion() {
+        int v1 = client.register("odop.lois.v1-value", loiWithoutHsCode());
+        int v2 = client.register("odop.lois.v1-value", loi());
+
+        assertThat(client.latest("odop.lois.v1-value"))
+                .isEqualTo(new RegisteredSchema("odop.lois.v1-value", 2, v2, loi()));
+        assertThat(client.version("odop.lois.v1-value", 1))
+                .isEqualTo(new RegisteredSchema("odop.lois.v1-value", 1, v1, loiWithoutHsCode()));
+        assertThat(client.versions("odop.lois.v1-value")).containsExactly(1, 2);
+    }
+
+    @Test
+    @DisplayName("lookup finds the version holding a schema and is empty for unknown subject or schema")
+    void lookup() {
+        int v1 = client.register("odop.lois.v1-value", loiWithoutHsCode());
+        client.register("odop.lois.v1-value", loi());
+
+        assertThat(client.lookup("odop.lois.v1-value", loiWithoutHsCode()))
+                .contains(new RegisteredSchema("odop.lois.v1-value", 1, v1, loiWithoutHsCode()));
+        assertThat(client.lookup("odop.lois.v1-value", District.getClassSchema())).isEmpty();
+        assertThat(client.lookup("unknown-value", loi())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("compatibility check: optional field compatible, new required field not, empty subject anything")
+    void compatibilityCheck() {
+        client.register("odop.lois.v1-value", loiWithoutHsCode());
+
+        assertThat(client.isCompatible("odop.lois.v1-value", loi())).isTrue();
+        assertThat(client.isCompatible("odop.lois.v1-value", loiWithRequiredCurrency())).isFalse();
+        assertThat(client.isCompatible("unknown-value", District.getClassSchema())).isTrue();
+    }
+
+    @Test
+    @DisplayName("an incompatible registration is refused with HTTP 409, and NONE then lets it through")
+    void incompatibleRefused() {
+        client.register("odop.lois.v1-value", loi());
+
+        SchemaRegistryException refused = catchThrowableOfType(SchemaRegistryException.class,
+                () -> client.register("odop.lois.v1-value", loiWithRequiredCurrency()));
+
+        assertThat(refused.httpStatus()).isEqualTo(409);
+        assertThat(refused.errorCode()).isEqualTo(SchemaRegistryException.INCOMPATIBLE_SCHEMA);
+        assertThat(client.versions("odop.lois.v1-value")).containsExactly(1);
+
+        client.setCompatibility("odop.lois.v1-value", CompatibilityLevel.NONE);
+        assertThat(client.getCompatibility("odop.lois.v1-value")).isEqualTo(CompatibilityLevel.NONE);
+        assertThat(client.getCompatibility(null)).isEqualTo(CompatibilityLevel.BACKWARD);
+        client.register("odop.lois.v1-value", loiWithRequiredCurrency());
+        assertThat(client.versions("odop.lois.v1-value")).containsExactly(1, 2);
+    }
+
+    @Test
+    @DisplayName("global compatibility can be changed and is inherited by subjects without their own")
+    void globalCompatibility() {
+        client.setCompatibility(null, CompatibilityLevel.FULL_TRANSITIVE);
+
+        assertThat(client.getCompatibility(null)).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+        assertThat(client.getCompatibility("any-value")).isEqualTo(CompatibilityLevel.FULL_TRANSITIVE);
+    }
+
+    @Test
+    @DisplayName("an unknown subject is 404 / 40401")
+    void unknownSubject() {
+        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
+                () -> client.latest("unknown-value"));
+
+        assertThat(e.httpStatus()).isEqualTo(404);
+        assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND);
+    }
+
+    @Test
+    @DisplayName("an unknown version is 404 / 40402")
+    void unknownVersion() {
+        client.register("odop.lois.v1-value", loi());
+
+        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
+                () -> client.version("odop.lois.v1-value", 7));
+
+        assertThat(e.httpStatus()).isEqualTo(404);
+        assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.VERSION_NOT_FOUND);
+    }
+
+    @Test
+    @DisplayName("an unknown schema id is 404 / 40403")
+    void unknownId() {
+        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.getById(4711));
+
+        assertThat(e.httpStatus()).isEqualTo(404);
+        assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND);
+    }
+}
