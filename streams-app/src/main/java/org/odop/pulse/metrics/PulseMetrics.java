@@ -36,6 +36,10 @@ public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
     }
 
     public void bindStreams(KafkaStreams streams) {
+        io.micrometer.core.instrument.Gauge.builder("odop.streams.running", streams,
+                        s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 while this instance's Kafka Streams is RUNNING, else 0 (starting, rebalancing, failed)")
+                .register(registry);
         KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams);
         m.bindTo(registry);
         binders.add(m);
