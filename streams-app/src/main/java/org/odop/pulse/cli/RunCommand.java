@@ -44,6 +44,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-ingest-mb", defaultValue = "64", description = "Largest ingest body in MiB (default ${DEFAULT-VALUE}).")
     long maxIngestMb;
 
+    @Option(names = "--dedup-retention-days", defaultValue = "30",
+            description = "How long event ids are remembered to drop repeated deliveries (default ${DEFAULT-VALUE}).")
+    int dedupRetentionDays;
+
     @Override
     public Integer call() throws Exception {
         if (bootstrapServers != null && schemaRegistryUrl == null) {
@@ -51,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         PulseConfig cfg = new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir.toAbsolutePath(),
-                httpPort, kafkaPort, registryPort, partitions, standbyReplicas, maxIngestMb * 1024 * 1024, true);
+                httpPort, kafkaPort, registryPort, partitions, standbyReplicas, maxIngestMb * 1024 * 1024, true,
+                java.time.Duration.ofDays(dedupRetentionDays));
         PulseApplication app = PulseApplication.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "odop-pulse-shutdown"));
         System.out.printf("odop-pulse is running: http://127.0.0.1:%d (Ctrl-C to stop)%n", app.httpPort());

@@ -9,30 +9,51 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.odop.pulse.avro.District;
+import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.topology.common.MeasureKeys;
 import org.odop.pulse.topology.common.Periods;
+import org.odop.pulse.topology.ecommerce.EcommerceTopology;
 import org.odop.pulse.topology.loi.LoiTopology;
+import org.odop.pulse.topology.shipment.ShipmentTopology;
 
 /**
  * Business gauges read from this instance's stores at scrape time, one series per state, district,
- * product and period (all, the current fiscal year, the current month). Only per-product rows are
+ * product and period (all, the current fiscal year, the current IST month). Only per-product rows are
  * exported, so summing over products gives the district total and summing over instances is correct.
+ * Money is in rupees (a float in Prometheus; the exact figures are in the REST API).
  */
 public final class BusinessGauges implements Runnable {
+    private record Gauge(String store, String name, MultiGauge meter, ToDoubleFunction<Measures> value) {}
+
     private final LocalStores stores;
     private final Clock clock;
-    private final MultiGauge loiValue;
-    private final MultiGauge loiCount;
+    private final List<Gauge> gauges;
 
     public BusinessGauges(MeterRegistry registry, LocalStores stores, Clock clock) {
         this.stores = stores;
         this.clock = clock;
-        loiValue = MultiGauge.builder("odop.loi.value.inr")
-                .description("Value of letters of intent signed, in rupees").register(registry);
-        loiCount = MultiGauge.builder("odop.loi.count")
-                .description("Number of letters of intent signed").register(registry);
+        this.gauges = List.of(
+                gauge(registry, LoiTopology.STORE, "odop.loi.value.inr", "Value of letters of intent signed, rupees",
+                        m -> m.getLoiValuePaise() / 100.0),
+                gauge(registry, LoiTopology.STORE, "odop.loi.count", "Letters of intent signed",
+                        m -> m.getLoiCount()),
+                gauge(registry, ShipmentTopology.MEASURES_STORE, "odop.export.value.inr",
+                        "Value of shipments exported (customs cleared or later), rupees", m -> m.getExportValuePaise() / 100.0),
+                gauge(registry, ShipmentTopology.MEASURES_STORE, "odop.export.shipments",
+                        "Shipments exported (customs cleared or later)", m -> m.getExportShipments()),
+                gauge(registry, EcommerceTopology.STORE, "odop.ecommerce.gmv.inr",
+                        "E-commerce gross merchandise value net of cancellations and returns, rupees",
+                        m -> m.getEcommerceGmvPaise() / 100.0),
+                gauge(registry, EcommerceTopology.STORE, "odop.ecommerce.orders",
+                        "E-commerce orders net of cancellations and returns", m -> m.getEcommerceOrders()));
+    }
+
+    private static Gauge gauge(MeterRegistry registry, String store, String name, String help,
+                               ToDoubleFunction<Measures> value) {
+        return new Gauge(store, name, MultiGauge.builder(name).description(help).register(registry), value);
     }
 
     @Override
@@ -40,19 +61,21 @@ public final class BusinessGauges implements Runnable {
         var now = clock.instant();
         Set<String> periods = Set.of(Periods.ALL, Periods.currentFiscalYear(now), Periods.currentMonth(now));
         Map<String, String> stateOf = new HashMap<>();
-        List<MultiGauge.Row<?>> values = new ArrayList<>();
-        List<MultiGauge.Row<?>> counts = new ArrayList<>();
-        stores.forEach(LoiTopology.STORE, (key, m) -> {
-            MeasureKeys.Parts k = MeasureKeys.parse(key);
-            if (k.isTotal() || !periods.contains(k.period())) return;
-            String state = stateOf.computeIfAbsent(k.district(),
-                    d -> stores.district(d).map(District::getStateCode).orElse("unknown"));
-            Tags tags = Tags.of("state", state, "district", k.district(), "product", k.product(), "period", k.period());
-            values.add(MultiGauge.Row.of(tags, m.getLoiValuePaise() / 100.0));
-            counts.add(MultiGauge.Row.of(tags, (double) m.getLoiCount()));
-        });
-        loiValue.register(values, true);
-        loiCount.register(counts, true);
+        Map<String, List<MultiGauge.Row<?>>> rows = new HashMap<>();
+        for (String store : Set.of(LoiTopology.STORE, ShipmentTopology.MEASURES_STORE, EcommerceTopology.STORE)) {
+            List<Gauge> ofStore = gauges.stream().filter(g -> g.store().equals(store)).toList();
+            stores.forEach(store, (key, m) -> {
+                MeasureKeys.Parts k = MeasureKeys.parse(key);
+                if (k.isTotal() || !periods.contains(k.period())) return;
+                String state = stateOf.computeIfAbsent(k.district(),
+                        d -> stores.district(d).map(District::getStateCode).orElse("unknown"));
+                Tags tags = Tags.of("state", state, "district", k.district(), "product", k.product(), "period", k.period());
+                for (Gauge g : ofStore) {
+                    rows.computeIfAbsent(g.name(), n -> new ArrayList<>())
+                            .add(MultiGauge.Row.of(tags, g.value().applyAsDouble(m)));
+                }
+            });
+        }
+        for (Gauge g : gauges) g.meter().register(rows.getOrDefault(g.name(), List.of()), true);
     }
-
 }

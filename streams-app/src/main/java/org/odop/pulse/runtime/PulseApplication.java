@@ -23,6 +23,7 @@ import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
 import org.odop.pulse.serving.DistrictService;
 import org.odop.pulse.serving.HttpApi;
 import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.Readiness;
 import org.odop.pulse.topology.PulseTopology;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ public final class PulseApplication implements AutoCloseable {
 
         // The HTTP port must be known before streams start: it is this instance's application.server.
         int httpPort = cfg.httpPort() == 0 ? FreePort.find() : cfg.httpPort();
-        streams = new KafkaStreams(PulseTopology.build(serdes, metrics),
+        streams = new KafkaStreams(PulseTopology.build(serdes, metrics, cfg.dedupRetention()),
                 StreamsSettings.streams(cfg, bootstrapServers, httpPort, metrics));
         push(() -> streams.close(Duration.ofSeconds(30)));
         streams.setUncaughtExceptionHandler(e -> {
@@ -84,7 +85,7 @@ public final class PulseApplication implements AutoCloseable {
         metrics.beforeScrape(new BusinessGauges(metrics.registry(), stores, Clock.systemUTC()));
         streams.start();
 
-        http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores), metrics,
+        http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, MeasuresSource.local(stores)), metrics,
                 new Readiness(streams, stores)).start(httpPort));
         log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
                 schemaRegistryUrl);

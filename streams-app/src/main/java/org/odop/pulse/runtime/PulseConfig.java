@@ -1,6 +1,7 @@
 package org.odop.pulse.runtime;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How one instance runs. With no bootstrap servers it is the embedded default: a Kafka broker and a
@@ -8,6 +9,7 @@ import java.nio.file.Path;
  *
  * @param bootstrapServers  existing Kafka cluster, or null for the embedded default
  * @param schemaRegistryUrl existing registry, or null for the embedded stand-in
+ * @param dedupRetention    how long event ids are remembered to drop repeated deliveries (at least 30 days)
  */
 public record PulseConfig(
         String applicationId,
@@ -20,13 +22,14 @@ public record PulseConfig(
         int eventPartitions,
         int standbyReplicas,
         long maxIngestBodyBytes,
-        boolean seedReferenceData) {
+        boolean seedReferenceData,
+        Duration dedupRetention) {
 
     public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
 
     public static PulseConfig embeddedDefaults(Path stateDir) {
         return new PulseConfig(DEFAULT_APPLICATION_ID, null, null, stateDir, 8080, 9092, 8081, 6, 1,
-                64L * 1024 * 1024, true);
+                64L * 1024 * 1024, true, Duration.ofDays(30));
     }
 
     public boolean embeddedKafka() {
@@ -39,11 +42,11 @@ public record PulseConfig(
 
     public PulseConfig withPorts(int http, int kafka, int registry) {
         return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, http, kafka, registry,
-                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData);
+                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention);
     }
 
     public PulseConfig withCluster(String bootstrap, String registryUrl) {
         return new PulseConfig(applicationId, bootstrap, registryUrl, stateDir, httpPort, kafkaPort, registryPort,
-                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData);
+                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention);
     }
 }

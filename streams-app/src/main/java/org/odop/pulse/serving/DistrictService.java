@@ -8,21 +8,45 @@ import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.Product;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.topology.common.MeasureKeys;
-import org.odop.pulse.topology.loi.LoiTopology;
 
-/** Builds district views from the reference data and the measure stores. */
+/** Builds district and state views from the reference data and the measure stores. */
 public final class DistrictService {
     private final LocalStores stores;
+    private final MeasuresSource source;
 
-    public DistrictService(LocalStores stores) {
+    public DistrictService(LocalStores stores, MeasuresSource source) {
         this.stores = stores;
+        this.source = source;
     }
 
     /** Empty when the district is not in the reference data. */
     public Optional<DistrictView> district(String code, String period) {
         Optional<District> district = stores.district(code);
         if (district.isEmpty()) return Optional.empty();
-        Map<String, Measures> rows = stores.measures(LoiTopology.STORE, code, period);
+        PeriodRows rows = source.district(code, period);
+        District d = district.get();
+        return Optional.of(new DistrictView(d.getDistrictCode(), d.getName(), d.getStateCode(), d.getStateName(),
+                period, MeasuresView.of(rows.total(code)), productRows(rows.byDistrict().getOrDefault(code, Map.of()))));
+    }
+
+    /** Empty when no district of the reference data is in that state. */
+    public Optional<StateView> state(String stateCode, String period) {
+        List<District> districts = stores.districts().stream()
+                .filter(d -> d.getStateCode().equals(stateCode)).toList();
+        if (districts.isEmpty()) return Optional.empty();
+        PeriodRows rows = source.period(period);
+        List<StateView.DistrictRow> breakdown = new ArrayList<>();
+        List<Measures> totals = new ArrayList<>();
+        for (District d : districts) {
+            Measures total = rows.total(d.getDistrictCode());
+            totals.add(total);
+            breakdown.add(new StateView.DistrictRow(d.getDistrictCode(), d.getName(), MeasuresView.of(total)));
+        }
+        return Optional.of(new StateView(stateCode, districts.get(0).getStateName(), period,
+                MeasuresView.of(MeasuresView.sum(totals)), breakdown));
+    }
+
+    private List<DistrictView.ProductRow> productRows(Map<String, Measures> rows) {
         List<DistrictView.ProductRow> products = new ArrayList<>();
         rows.forEach((product, m) -> {
             if (!MeasureKeys.TOTAL.equals(product)) {
@@ -30,9 +54,6 @@ public final class DistrictService {
                 products.add(new DistrictView.ProductRow(product, name, MeasuresView.of(m)));
             }
         });
-        Measures total = rows.get(MeasureKeys.TOTAL);
-        District d = district.get();
-        return Optional.of(new DistrictView(d.getDistrictCode(), d.getName(), d.getStateCode(), d.getStateName(),
-                period, total == null ? MeasuresView.ZERO : MeasuresView.of(total), products));
+        return products;
     }
 }

@@ -25,6 +25,7 @@ public final class HttpApi implements AutoCloseable {
         });
         app.post("/api/v1/ingest/{type}", ingestHandler::handle);
         app.get("/api/v1/districts/{districtCode}", ctx -> district(ctx, districts));
+        app.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
         app.get("/metrics", ctx -> ctx.contentType(PulseMetrics.CONTENT_TYPE).result(metrics.scrape()));
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", ctx -> {
@@ -58,6 +59,13 @@ public final class HttpApi implements AutoCloseable {
         String code = ctx.pathParam("districtCode");
         districts.district(code, period).ifPresentOrElse(ctx::json,
                 () -> error(ctx, HttpStatus.NOT_FOUND, "unknown district '" + code + "'"));
+    }
+
+    private static void state(Context ctx, DistrictService districts) {
+        String period = period(ctx);
+        String code = ctx.pathParam("stateCode");
+        districts.state(code, period).ifPresentOrElse(ctx::json,
+                () -> error(ctx, HttpStatus.NOT_FOUND, "no district of the reference data is in state '" + code + "'"));
     }
 
     static String period(Context ctx) {

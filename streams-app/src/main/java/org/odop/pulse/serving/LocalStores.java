@@ -1,7 +1,7 @@
 package org.odop.pulse.serving;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,13 +36,27 @@ public final class LocalStores {
         return Optional.ofNullable(this.<Product>store(ReferenceDataTopology.PRODUCTS_STORE).get(code));
     }
 
-    /** One district's rows for one period, by product code ({@link MeasureKeys#TOTAL} for the district total). */
-    public Map<String, Measures> measures(String storeName, String district, String period) {
-        Map<String, Measures> rows = new LinkedHashMap<>();
-        try (var it = this.<Measures>store(storeName).prefixScan(MeasureKeys.prefix(district, period), KEYS)) {
-            it.forEachRemaining(kv -> rows.put(MeasureKeys.parse(kv.key).product(), kv.value));
-        } catch (InvalidStateStoreException e) {
-            throw unavailable(storeName, e);
+    public List<District> districts() {
+        List<District> all = new ArrayList<>();
+        try (var it = this.<District>store(ReferenceDataTopology.DISTRICTS_STORE).all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    /** This instance's rows of one period, or of one district in it (district null: all districts). */
+    public PeriodRows rows(String period, String district) {
+        PeriodRows rows = PeriodRows.empty(period);
+        String prefix = district == null ? MeasureKeys.periodPrefix(period) : MeasureKeys.prefix(district, period);
+        for (String storeName : MeasureStoreNames.ALL) {
+            try (var it = this.<Measures>store(storeName).prefixScan(prefix, KEYS)) {
+                it.forEachRemaining(kv -> {
+                    MeasureKeys.Parts k = MeasureKeys.parse(kv.key);
+                    rows.add(k.district(), k.product(), kv.value);
+                });
+            } catch (InvalidStateStoreException e) {
+                throw unavailable(storeName, e);
+            }
         }
         return rows;
     }

@@ -1,22 +1,29 @@
 package org.odop.pulse.topology;
 
+import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
+import org.odop.pulse.topology.ecommerce.EcommerceTopology;
 import org.odop.pulse.topology.loi.LoiTopology;
 import org.odop.pulse.topology.reference.ReferenceDataTopology;
+import org.odop.pulse.topology.shipment.ShipmentTopology;
 
 /** The whole application's topology: reference data plus one topology per event family. */
 public final class PulseTopology {
     private PulseTopology() {}
 
-    public static Topology build(PulseSerdes serdes, DeadLetterCounter deadLetters) {
+    public static Topology build(PulseSerdes serdes, DeadLetterCounter deadLetters, Duration dedupRetention) {
         StreamsBuilder builder = new StreamsBuilder();
+        var measures = serdes.value(Measures.class);
         new ReferenceDataTopology(serdes.value(Topics.DISTRICTS), serdes.value(Topics.PRODUCTS)).build(builder);
-        new LoiTopology(serdes.value(Topics.LOIS).deserializer(), serdes.value(Measures.class), deadLetters)
+        new LoiTopology(serdes.value(Topics.LOIS).deserializer(), measures, deadLetters, dedupRetention).build(builder);
+        new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, deadLetters, dedupRetention)
+                .build(builder);
+        new EcommerceTopology(serdes.value(Topics.ORDERS).deserializer(), measures, deadLetters, dedupRetention)
                 .build(builder);
         return builder.build();
     }

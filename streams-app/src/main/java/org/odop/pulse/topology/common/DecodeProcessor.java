@@ -1,36 +1,39 @@
 package org.odop.pulse.topology.common;
 
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.deadletter.DeadLetterReason;
 import org.odop.pulse.deadletter.DeadLetters;
+import org.odop.pulse.topology.reference.ReferenceDataTopology;
 
 /**
- * Decodes raw bytes into an event and checks it. A failure is not an exception that could stop the
- * stream thread: the record goes on marked failed, with the dead-letter headers (reason, detail, and
- * the topic, partition and offset it came from) already set, and is counted.
+ * Decodes raw bytes into an event, checks it, and checks that the reference data knows its district and
+ * product. A failure is not an exception that could stop the stream thread: the record goes on marked
+ * failed, with the dead-letter headers (reason, detail, and the topic, partition and offset it came
+ * from) already set, and is counted.
  */
 public final class DecodeProcessor<V> implements FixedKeyProcessor<String, byte[], Decoded<V>> {
-    private final String topic;
-    private final Deserializer<V> deserializer;
-    private final EventCheck<V> check;
+    private final EventFamily<V> family;
     private final DeadLetterCounter counter;
     private FixedKeyProcessorContext<String, Decoded<V>> context;
+    private KeyValueStore<String, ?> districts;
+    private KeyValueStore<String, ?> products;
 
-    public DecodeProcessor(String topic, Deserializer<V> deserializer, EventCheck<V> check, DeadLetterCounter counter) {
-        this.topic = topic;
-        this.deserializer = deserializer;
-        this.check = check;
+    public DecodeProcessor(EventFamily<V> family, DeadLetterCounter counter) {
+        this.family = family;
         this.counter = counter;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Decoded<V>> context) {
         this.context = context;
+        // Global stores: every instance has all districts and products, whatever partitions it owns.
+        this.districts = context.getStateStore(ReferenceDataTopology.DISTRICTS_STORE);
+        this.products = context.getStateStore(ReferenceDataTopology.PRODUCTS_STORE);
     }
 
     @Override
@@ -41,8 +44,8 @@ public final class DecodeProcessor<V> implements FixedKeyProcessor<String, byte[
             violation = Optional.of(new Violation(DeadLetterReason.NOT_DESERIALIZABLE, "record has no value (null)"));
         } else {
             try {
-                value = deserializer.deserialize(topic, record.headers(), record.value());
-                violation = check.check(record.key(), value);
+                value = family.deserializer().deserialize(family.topic(), record.headers(), record.value());
+                violation = family.check().check(record.key(), value).or(known(value));
             } catch (RuntimeException e) {
                 violation = Optional.of(new Violation(DeadLetterReason.NOT_DESERIALIZABLE, String.valueOf(e.getMessage())));
             }
@@ -51,13 +54,29 @@ public final class DecodeProcessor<V> implements FixedKeyProcessor<String, byte[
             context.forward(record.withValue(Decoded.ok(value)));
             return;
         }
-        DeadLetters.annotate(record.headers(), topic, violation.get().reason(), violation.get().detail());
+        DeadLetters.annotate(record.headers(), family.topic(), violation.get().reason(), violation.get().detail());
         context.recordMetadata().ifPresent(m -> {
             DeadLetters.put(record.headers(), DeadLetters.HEADER_TOPIC, m.topic());
             DeadLetters.put(record.headers(), DeadLetters.HEADER_PARTITION, Integer.toString(m.partition()));
             DeadLetters.put(record.headers(), DeadLetters.HEADER_OFFSET, Long.toString(m.offset()));
         });
-        counter.increment(topic, violation.get().reason());
+        counter.increment(family.topic(), violation.get().reason());
         context.forward(record.withValue(Decoded.failed(record.value())));
+    }
+
+    private java.util.function.Supplier<Optional<Violation>> known(V value) {
+        return () -> {
+            String district = family.district().apply(value);
+            if (districts.get(district) == null) {
+                return Optional.of(new Violation(DeadLetterReason.UNKNOWN_DISTRICT,
+                        "district '" + district + "' is not in the reference data (" + ReferenceDataTopology.DISTRICTS_TOPIC + ")"));
+            }
+            String product = family.product().apply(value);
+            if (products.get(product) == null) {
+                return Optional.of(new Violation(DeadLetterReason.UNKNOWN_PRODUCT,
+                        "product '" + product + "' is not in the reference data (" + ReferenceDataTopology.PRODUCTS_TOPIC + ")"));
+            }
+            return Optional.empty();
+        };
     }
 }

@@ -1,9 +1,11 @@
 package org.odop.pulse.topology.common;
 
 /**
- * Keys of the measure stores: {@code district|period|product}, with product {@code *} for the
- * district's total. The district leads so that a prefix scan finds a district's period in one go,
- * and every key of a district lives on the partition of its events (topics are keyed by district).
+ * Keys of the measure stores: {@code period|district|product}, with product {@code *} for the
+ * district's total. Period first, so one prefix scan finds a district's rows for a period
+ * ({@code period|district|}) and another finds every district's rows for a period ({@code period|}),
+ * which state views and rankings need. Every key of a district lives on its partition: the event topics
+ * are keyed by district and the stores are updated without repartitioning.
  */
 public final class MeasureKeys {
     public static final String TOTAL = "*";
@@ -12,7 +14,7 @@ public final class MeasureKeys {
     private MeasureKeys() {}
 
     public static String of(String district, String period, String product) {
-        return district + SEP + period + SEP + product;
+        return period + SEP + district + SEP + product;
     }
 
     public static String total(String district, String period) {
@@ -21,7 +23,12 @@ public final class MeasureKeys {
 
     /** Prefix of every key of one district and period. */
     public static String prefix(String district, String period) {
-        return district + SEP + period + SEP;
+        return period + SEP + district + SEP;
+    }
+
+    /** Prefix of every key of one period. */
+    public static String periodPrefix(String period) {
+        return period + SEP;
     }
 
     public record Parts(String district, String period, String product) {
@@ -33,6 +40,6 @@ public final class MeasureKeys {
     public static Parts parse(String key) {
         int a = key.indexOf(SEP);
         int b = key.indexOf(SEP, a + 1);
-        return new Parts(key.substring(0, a), key.substring(a + 1, b), key.substring(b + 1));
+        return new Parts(key.substring(a + 1, b), key.substring(0, a), key.substring(b + 1));
     }
 }

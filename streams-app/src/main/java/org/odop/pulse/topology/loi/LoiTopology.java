@@ -1,17 +1,18 @@
 package org.odop.pulse.topology.loi;
 
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.odop.pulse.avro.LoiSigned;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.common.EventChecks;
-import org.odop.pulse.topology.common.EventDecoding;
+import org.odop.pulse.topology.common.EventFamily;
+import org.odop.pulse.topology.common.EventPipeline;
 import org.odop.pulse.topology.common.MeasureStores;
 import org.odop.pulse.topology.common.Violation;
 
@@ -19,21 +20,24 @@ import org.odop.pulse.topology.common.Violation;
 public final class LoiTopology {
     public static final String STORE = "loi-measures";
 
-    private final Deserializer<LoiSigned> deserializer;
+    private final EventFamily<LoiSigned> family;
     private final Serde<Measures> measuresSerde;
     private final DeadLetterCounter deadLetters;
+    private final Duration dedupRetention;
 
-    public LoiTopology(Deserializer<LoiSigned> deserializer, Serde<Measures> measuresSerde, DeadLetterCounter deadLetters) {
-        this.deserializer = deserializer;
+    public LoiTopology(Deserializer<LoiSigned> deserializer, Serde<Measures> measuresSerde,
+                       DeadLetterCounter deadLetters, Duration dedupRetention) {
+        this.family = new EventFamily<>("loi", Topics.LOIS.name(), deserializer, LoiTopology::check,
+                LoiSigned::getEventId, LoiSigned::getDistrictCode, LoiSigned::getProductCode);
         this.measuresSerde = measuresSerde;
         this.deadLetters = deadLetters;
+        this.dedupRetention = dedupRetention;
     }
 
     public void build(StreamsBuilder builder) {
-        KStream<String, LoiSigned> lois = EventDecoding.decode(
-                builder, Topics.LOIS.name(), "loi", deserializer, LoiTopology::check, deadLetters);
         builder.addStateStore(MeasureStores.builder(STORE, measuresSerde));
-        lois.process(() -> new LoiAggregator(STORE), Named.as("loi-aggregate"), STORE);
+        EventPipeline.validEvents(builder, family, deadLetters, dedupRetention)
+                .process(() -> new LoiAggregator(STORE), Named.as("loi-aggregate"), STORE);
     }
 
     static Optional<Violation> check(String key, LoiSigned loi) {

@@ -1,0 +1,117 @@
+package org.odop.pulse.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.odop.pulse.avro.District;
+import org.odop.pulse.avro.Product;
+import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.config.PulseSerdes;
+import org.odop.pulse.config.Topic;
+import org.odop.pulse.config.Topics;
+import org.odop.pulse.registry.InMemorySchemaRegistry;
+import org.odop.pulse.topology.PulseTopology;
+import org.odop.pulse.topology.common.MeasureKeys;
+
+/** The whole topology in a TopologyTestDriver, with typed helpers and a small reference data set. */
+public final class PipelineDriver implements AutoCloseable {
+    public static final Instant WALL_CLOCK_START = Instant.parse("2026-11-25T00:00:00Z");
+
+    public final PulseSerdes serdes = new PulseSerdes(new InMemorySchemaRegistry());
+    public final List<String> deadLetterCounts = new ArrayList<>();
+    private final TopologyTestDriver driver;
+    private final TestOutputTopic<String, byte[]> deadLetters;
+
+    public PipelineDriver(Duration dedupRetention) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-test");
+        driver = new TopologyTestDriver(
+                PulseTopology.build(serdes, (source, reason) -> deadLetterCounts.add(source + ":" + reason), dedupRetention),
+                props, WALL_CLOCK_START);
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
+        for (var d : List.of(
+                TestData.district("JK-SRINAGAR", "Srinagar", "JK", "Jammu and Kashmir"),
+                TestData.district("JK-PULWAMA", "Pulwama", "JK", "Jammu and Kashmir"),
+                TestData.district("JK-JAMMU", "Jammu", "JK", "Jammu and Kashmir"),
+                TestData.district("ML-WEST-JAINTIA-HILLS", "West Jaintia Hills", "ML", "Meghalaya"))) {
+            put(Topics.DISTRICTS, d.getDistrictCode(), d);
+        }
+        for (var p : List.of(
+                TestData.product("PASHMINA", "Pashmina shawls", "JK-SRINAGAR"),
+                TestData.product("PAPIER-MACHE", "Papier mache", "JK-SRINAGAR"),
+                TestData.product("SAFFRON", "Saffron", "JK-PULWAMA"),
+                TestData.product("BASMATI", "Basmati", "JK-JAMMU"),
+                TestData.product("LAKADONG-TURMERIC", "Lakadong turmeric", "ML-WEST-JAINTIA-HILLS"))) {
+            put(Topics.PRODUCTS, p.getProductCode(), p);
+        }
+    }
+
+    public PipelineDriver() {
+        this(Duration.ofDays(30));
+    }
+
+    public void addDistrict(District d) {
+        put(Topics.DISTRICTS, d.getDistrictCode(), d);
+    }
+
+    public void addProduct(Product p) {
+        put(Topics.PRODUCTS, p.getProductCode(), p);
+    }
+
+    /** Sends an event keyed by its district, as upstream producers must. */
+    public <V extends SpecificRecord> void send(Topic<V> topic, String key, V value) {
+        raw(topic.name()).pipeInput(key, serdes.value(topic).serializer().serialize(topic.name(), value));
+    }
+
+    public void sendBytes(String topic, String key, byte[] value) {
+        raw(topic).pipeInput(key, value);
+    }
+
+    private <V extends SpecificRecord> void put(Topic<V> topic, String key, V value) {
+        send(topic, key, value);
+    }
+
+    private TestInputTopic<String, byte[]> raw(String topic) {
+        return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public Measures measures(String store, String district, String period, String product) {
+        KeyValueStore<String, Measures> s = driver.getKeyValueStore(store);
+        Measures m = s.get(MeasureKeys.of(district, period, product));
+        return m == null ? new Measures() : m;
+    }
+
+    public Measures total(String store, String district, String period) {
+        return measures(store, district, period, MeasureKeys.TOTAL);
+    }
+
+    public List<TestRecord<String, byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    public void advanceWallClock(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    public <V> KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
