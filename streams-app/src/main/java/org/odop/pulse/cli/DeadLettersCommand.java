@@ -1,21 +1,16 @@
 package org.odop.pulse.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.odop.pulse.config.Topics;
+import org.odop.pulse.deadletter.DeadLetterTopicReader;
 import org.odop.pulse.deadletter.DeadLetters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,30 +30,18 @@ final class DeadLettersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, Integer> counts = new TreeMap<>();
+        Properties p = cluster.readThroughConsumer();
+        java.util.Map<String, Integer> counts = new TreeMap<>();
         List<String> latest = new ArrayList<>();
         try (var consumer = new KafkaConsumer<byte[], byte[]>(p)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTER, Duration.ofSeconds(30)).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
-                    String why = DeadLetters.get(r.headers(), DeadLetters.HEADER_REASON);
-                    if (reason != null && !reason.equalsIgnoreCase(why)) continue;
-                    String source = DeadLetters.get(r.headers(), DeadLetters.HEADER_SOURCE);
-                    counts.merge(source + "  " + why, 1, Integer::sum);
-                    latest.add(describe(r, source, why));
-                    if (latest.size() > show) latest.remove(0);
-                }
-            }
+            DeadLetterTopicReader.forEach(consumer, r -> {
+                String why = DeadLetters.get(r.headers(), DeadLetters.HEADER_REASON);
+                if (reason != null && !reason.equalsIgnoreCase(why)) return;
+                String source = DeadLetters.get(r.headers(), DeadLetters.HEADER_SOURCE);
+                counts.merge(source + "  " + why, 1, Integer::sum);
+                latest.add(describe(r, source, why));
+                if (latest.size() > show) latest.remove(0);
+            });
         }
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         System.out.printf("%d dead-letter records on %s%s%n", total, Topics.DEAD_LETTER,

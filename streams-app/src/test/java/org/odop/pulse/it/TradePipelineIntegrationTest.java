@@ -1,0 +1,137 @@
+package org.odop.pulse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odop.pulse.runtime.PulseApplication;
+import org.odop.pulse.runtime.PulseConfig;
+import org.odop.pulse.support.Cli;
+import org.odop.pulse.support.Http;
+
+/** Shipments, orders, state views, the import / dead-letters / replay-dlq commands, on a real broker. */
+class TradePipelineIntegrationTest {
+    private static final String NDJSON = "application/x-ndjson";
+
+    @TempDir
+    static Path dir;
+
+    private static PulseApplication app;
+    private static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = PulseApplication.start(PulseConfig.embeddedDefaults(dir.resolve("state")).withPorts(0, 0, 0));
+        http = new Http(app.httpPort());
+        await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) app.close();
+    }
+
+    private static String[] cluster() {
+        return new String[] {"--bootstrap-servers", app.bootstrapServers(), "--schema-registry-url", app.schemaRegistryUrl()};
+    }
+
+    private static String shipment(String eventId, String id, String district, String status, String value, String at, String loi) {
+        return String.format("{\"eventId\":\"%s\",\"shipmentId\":\"%s\",%s\"districtCode\":\"%s\",\"productCode\":\"SAFFRON\","
+                        + "\"status\":\"%s\",\"quantity\":\"25.5\",\"unit\":\"kg\",\"valueInr\":\"%s\",\"destinationCountry\":\"AE\","
+                        + "\"port\":\"Mundra\",\"occurredAt\":\"%s\"}", eventId, id,
+                loi == null ? "" : "\"loiId\":\"" + loi + "\",", district, status, value, at);
+    }
+
+    private static String order(String eventId, String id, String status, String amount, String at) {
+        return String.format("{\"eventId\":\"%s\",\"orderId\":\"%s\",\"platform\":\"AMAZON\",\"districtCode\":\"JK-SRINAGAR\","
+                + "\"productCode\":\"PASHMINA\",\"quantity\":1,\"amountInr\":\"%s\",\"status\":\"%s\",\"occurredAt\":\"%s\"}",
+                eventId, id, amount, status, at);
+    }
+
+    @Test
+    @DisplayName("exports, e-commerce and state views are exact, and a file imported twice counts once")
+    void tradeViewsAndStates() throws Exception {
+        Path shipments = dir.resolve("shipments.ndjson");
+        Files.writeString(shipments, String.join("\n",
+                shipment("s1", "SH1", "JK-PULWAMA", "BOOKED", "150000.00", "2022-09-01T10:00:00+05:30", "L1"),
+                shipment("s2", "SH1", "JK-PULWAMA", "CUSTOMS_CLEARED", "150000.25", "2022-09-10T10:00:00+05:30", "L1"),
+                shipment("s3", "SH1", "JK-PULWAMA", "SHIPPED", "150000.25", "2022-09-12T10:00:00+05:30", "L1"),
+                shipment("s4", "SH2", "JK-PULWAMA", "DELIVERED", "99.99", "2023-04-02T10:00:00+05:30", null),
+                shipment("s5", "SH3", "JK-SRINAGAR", "SHIPPED", "1000.00", "2022-09-15T10:00:00+05:30", null)) + "\n");
+        for (int i = 0; i < 2; i++) {
+            var r = Cli.run(concat(new String[] {"import", "--type", "shipments", shipments.toString()}, cluster()));
+            assertThat(r.exitCode()).as(r.out()).isZero();
+            assertThat(r.out()).contains("5 accepted, 0 rejected");
+        }
+        var orders = http.post("/api/v1/ingest/orders", NDJSON, String.join("\n",
+                order("o1", "A1", "PLACED", "2500.50", "2022-09-01T10:00:00+05:30"),
+                order("o2", "A2", "PLACED", "1000.00", "2022-09-02T10:00:00+05:30"),
+                order("o3", "A1", "RETURNED", "2500.50", "2022-10-01T10:00:00+05:30")));
+        assertThat(orders.status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var pulwama = http.get("/api/v1/districts/JK-PULWAMA").json();
+            assertThat(pulwama.get("exportShipments").asLong()).isEqualTo(2);
+            assertThat(pulwama.get("exportValueInr").decimalValue()).isEqualByComparingTo("150100.24");
+            assertThat(pulwama.get("loiLinkedExportValueInr").decimalValue()).isEqualByComparingTo("150000.25");
+            var srinagar = http.get("/api/v1/districts/JK-SRINAGAR?period=2022-10").json();
+            assertThat(srinagar.get("ecommerceOrders").asLong()).isEqualTo(-1);
+            assertThat(srinagar.get("ecommerceGmvInr").decimalValue()).isEqualByComparingTo("-2500.50");
+        });
+        var state = http.get("/api/v1/states/JK?period=FY2022-23");
+        assertThat(state.status()).isEqualTo(200);
+        assertThat(state.json().get("exportValueInr").decimalValue()).isEqualByComparingTo("151000.25");
+        assertThat(state.json().get("ecommerceGmvInr").decimalValue()).isEqualByComparingTo("1000.00");
+        assertThat(state.json().get("districts")).hasSize(20);
+        assertThat(state.body()).contains("\"districtCode\":\"JK-PULWAMA\",\"districtName\":\"Pulwama\"");
+        assertThat(http.get("/api/v1/states/ZZ").status()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get("/metrics").body()).contains(
+                "odop_export_value_inr{district=\"JK-PULWAMA\",period=\"all\",product=\"SAFFRON\",state=\"JK\"} 150100.24",
+                "odop_ecommerce_orders{district=\"JK-SRINAGAR\",period=\"all\",product=\"PASHMINA\",state=\"JK\"} 1.0"));
+    }
+
+    @Test
+    @DisplayName("an event for an unknown district is parked, reported, and counts exactly once after the fix and two replays")
+    void unknownDistrictReplay() throws Exception {
+        Path file = dir.resolve("kupwara.ndjson");
+        Files.writeString(file, shipment("k1", "SHK1", "JK-NEWDISTRICT", "CUSTOMS_CLEARED", "777.77",
+                "2022-11-01T10:00:00+05:30", null) + "\n{broken\n");
+        var imported = Cli.run(concat(new String[] {"import", "--type", "shipments", file.toString()}, cluster()));
+        assertThat(imported.exitCode()).isEqualTo(1);
+        assertThat(imported.out()).contains("1 accepted, 1 rejected").contains(":2: not valid JSON");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var report = Cli.run(concat(new String[] {"dead-letters", "--reason", "UNKNOWN_DISTRICT"}, cluster()));
+            assertThat(report.out()).contains("odop.shipments.v1  UNKNOWN_DISTRICT").contains("JK-NEWDISTRICT");
+        });
+
+        var fix = http.post("/api/v1/ingest/districts", "text/csv",
+                "districtCode,name,stateCode,stateName\nJK-NEWDISTRICT,New District,JK,Jammu and Kashmir\n");
+        assertThat(fix.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/v1/districts/JK-NEWDISTRICT").status() == 200);
+
+        for (int i = 0; i < 2; i++) {
+            var replay = Cli.run(concat(new String[] {"replay-dlq"}, cluster()));
+            assertThat(replay.exitCode()).isZero();
+            assertThat(replay.out()).contains("odop.shipments.v1 UNKNOWN_DISTRICT");
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var view = http.get("/api/v1/districts/JK-NEWDISTRICT").json();
+            assertThat(view.get("exportShipments").asLong()).isEqualTo(1);
+            assertThat(view.get("exportValueInr").decimalValue()).isEqualByComparingTo("777.77");
+        });
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
