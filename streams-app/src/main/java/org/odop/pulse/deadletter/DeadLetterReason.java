@@ -13,5 +13,7 @@ public enum DeadLetterReason {
     /** The record key is not the districtCode of the value, so it sits on the wrong partition. */
     KEY_MISMATCH,
     UNKNOWN_DISTRICT,
-    UNKNOWN_PRODUCT
+    UNKNOWN_PRODUCT,
+    /** Processing the record threw (a bug, or a sum that would overflow); parked rather than stopping the thread. */
+    PROCESSING_FAILED
 }

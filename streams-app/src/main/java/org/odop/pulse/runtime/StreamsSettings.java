@@ -6,7 +6,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
-import org.odop.pulse.deadletter.DeadLetterDeserializationHandler;
+import org.odop.pulse.deadletter.DeadLetterHandler;
 
 /** Kafka Streams and producer settings, apart from the topology. */
 public final class StreamsSettings {
@@ -23,8 +23,10 @@ public final class StreamsSettings {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, cfg.standbyReplicas());
         // Internal topics: the broker default replication (-1) on a cluster, 1 on the single embedded broker.
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, cfg.embeddedKafka() ? 1 : -1);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        p.put(DeadLetterDeserializationHandler.COUNTER_CONFIG, counter);
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(DeadLetterHandler.COUNTER_CONFIG, counter);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         return p;
