@@ -48,6 +48,18 @@ final class RunCommand implements Callable<Integer> {
             description = "How long event ids are remembered to drop repeated deliveries (default ${DEFAULT-VALUE}).")
     int dedupRetentionDays;
 
+    @Option(names = "--http-bind-address", defaultValue = "127.0.0.1",
+            description = "Address the HTTP API listens on (default ${DEFAULT-VALUE}; 0.0.0.0 only inside a container or pod).")
+    String httpBindAddress;
+
+    @Option(names = "--advertised-host", defaultValue = "127.0.0.1",
+            description = "Host name other instances use to reach this one's HTTP API (default ${DEFAULT-VALUE}).")
+    String advertisedHost;
+
+    @Option(names = "--max-standby-lag", defaultValue = "10000",
+            description = "During a rebalance a standby replica answers only while at most this many records behind (default ${DEFAULT-VALUE}).")
+    long maxStandbyLag;
+
     @Override
     public Integer call() throws Exception {
         if (bootstrapServers != null && schemaRegistryUrl == null) {
@@ -56,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PulseConfig cfg = new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir.toAbsolutePath(),
                 httpPort, kafkaPort, registryPort, partitions, standbyReplicas, maxIngestMb * 1024 * 1024, true,
-                java.time.Duration.ofDays(dedupRetentionDays));
+                java.time.Duration.ofDays(dedupRetentionDays), httpBindAddress, advertisedHost, maxStandbyLag);
         PulseApplication app = PulseApplication.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "odop-pulse-shutdown"));
         System.out.printf("odop-pulse is running: http://127.0.0.1:%d (Ctrl-C to stop)%n", app.httpPort());

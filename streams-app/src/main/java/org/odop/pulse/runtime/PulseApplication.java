@@ -24,6 +24,12 @@ import org.odop.pulse.serving.DistrictService;
 import org.odop.pulse.serving.HttpApi;
 import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
+import org.odop.pulse.serving.RankingHandler;
+import org.odop.pulse.serving.cluster.ClusterMeasures;
+import org.odop.pulse.serving.cluster.LocalPartitionReader;
+import org.odop.pulse.serving.cluster.RemoteInstances;
+import org.odop.pulse.serving.ranking.RankingService;
+import org.apache.kafka.streams.state.HostInfo;
 import org.odop.pulse.serving.Readiness;
 import org.odop.pulse.topology.PulseTopology;
 import org.slf4j.Logger;
@@ -85,8 +91,12 @@ public final class PulseApplication implements AutoCloseable {
         metrics.beforeScrape(new BusinessGauges(metrics.registry(), stores, Clock.systemUTC()));
         streams.start();
 
-        http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, MeasuresSource.local(stores)), metrics,
-                new Readiness(streams, stores)).start(httpPort));
+        LocalPartitionReader partitions = new LocalPartitionReader(streams, cfg.maxStandbyLag());
+        MeasuresSource measures = new ClusterMeasures(streams, new HostInfo(cfg.advertisedHost(), httpPort), partitions,
+                new RemoteInstances(), ClusterMeasures.partitionsPerStore(partitionsPerTopic(admin)));
+        http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, measures),
+                new RankingHandler(new RankingService(stores, measures), stores), partitions, metrics,
+                new Readiness(streams, stores)).start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
                 schemaRegistryUrl);
     }
@@ -101,6 +111,13 @@ public final class PulseApplication implements AutoCloseable {
             app.close();
             throw e;
         }
+    }
+
+    private static Map<String, Integer> partitionsPerTopic(Admin admin) throws Exception {
+        var names = Topics.ALL_TYPED.stream().map(t -> t.name()).toList();
+        Map<String, Integer> partitions = new java.util.HashMap<>();
+        admin.describeTopics(names).allTopicNames().get().forEach((name, d) -> partitions.put(name, d.partitions().size()));
+        return partitions;
     }
 
     private <T extends AutoCloseable> T push(T resource) {

@@ -10,6 +10,9 @@ import java.time.Duration;
  * @param bootstrapServers  existing Kafka cluster, or null for the embedded default
  * @param schemaRegistryUrl existing registry, or null for the embedded stand-in
  * @param dedupRetention    how long event ids are remembered to drop repeated deliveries (at least 30 days)
+ * @param httpBindAddress   where the HTTP API listens: loopback, except inside a container or pod
+ * @param advertisedHost    how other instances reach this one (its application.server host)
+ * @param maxStandbyLag     a standby replica answers during a rebalance only while at most this many records behind
  */
 public record PulseConfig(
         String applicationId,
@@ -23,13 +26,16 @@ public record PulseConfig(
         int standbyReplicas,
         long maxIngestBodyBytes,
         boolean seedReferenceData,
-        Duration dedupRetention) {
+        Duration dedupRetention,
+        String httpBindAddress,
+        String advertisedHost,
+        long maxStandbyLag) {
 
     public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
 
     public static PulseConfig embeddedDefaults(Path stateDir) {
         return new PulseConfig(DEFAULT_APPLICATION_ID, null, null, stateDir, 8080, 9092, 8081, 6, 1,
-                64L * 1024 * 1024, true, Duration.ofDays(30));
+                64L * 1024 * 1024, true, Duration.ofDays(30), "127.0.0.1", "127.0.0.1", 10_000);
     }
 
     public boolean embeddedKafka() {
@@ -42,11 +48,20 @@ public record PulseConfig(
 
     public PulseConfig withPorts(int http, int kafka, int registry) {
         return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, http, kafka, registry,
-                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention);
+                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention,
+                httpBindAddress, advertisedHost, maxStandbyLag);
+    }
+
+    /** A further instance joining the same application on a cluster. */
+    public PulseConfig asInstance(String bootstrap, String registryUrl, Path stateDir, int httpPort) {
+        return new PulseConfig(applicationId, bootstrap, registryUrl, stateDir, httpPort, kafkaPort, registryPort,
+                eventPartitions, standbyReplicas, maxIngestBodyBytes, false, dedupRetention,
+                httpBindAddress, advertisedHost, maxStandbyLag);
     }
 
     public PulseConfig withCluster(String bootstrap, String registryUrl) {
         return new PulseConfig(applicationId, bootstrap, registryUrl, stateDir, httpPort, kafkaPort, registryPort,
-                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention);
+                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention,
+                httpBindAddress, advertisedHost, maxStandbyLag);
     }
 }

@@ -19,7 +19,7 @@ public final class StreamsSettings {
         // Exactly once: each event changes the stores once, even across crashes and rebalances.
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, cfg.stateDir().resolve("streams").toString());
-        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "127.0.0.1:" + httpPort);
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, cfg.advertisedHost() + ":" + httpPort);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, cfg.standbyReplicas());
         // Internal topics: the broker default replication (-1) on a cluster, 1 on the single embedded broker.
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, cfg.embeddedKafka() ? 1 : -1);

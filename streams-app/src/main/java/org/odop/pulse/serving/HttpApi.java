@@ -9,14 +9,16 @@ import org.odop.pulse.ingest.IngestFailedException;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.ingest.UnreadableBodyException;
 import org.odop.pulse.metrics.PulseMetrics;
+import org.odop.pulse.serving.cluster.LocalPartitionReader;
+import org.odop.pulse.serving.cluster.RemoteInstances;
 import org.odop.pulse.topology.common.Periods;
 
-/** The HTTP API: ingest, district views, Prometheus metrics, health. Bound to loopback only. */
+/** The HTTP API: ingest, district and state views, rankings, Prometheus metrics, health, and the internal API between instances. */
 public final class HttpApi implements AutoCloseable {
     private final Javalin app;
 
-    public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, PulseMetrics metrics,
-                   Readiness readiness) {
+    public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, RankingHandler rankingHandler,
+                   LocalPartitionReader partitions, PulseMetrics metrics, Readiness readiness) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -26,6 +28,12 @@ public final class HttpApi implements AutoCloseable {
         app.post("/api/v1/ingest/{type}", ingestHandler::handle);
         app.get("/api/v1/districts/{districtCode}", ctx -> district(ctx, districts));
         app.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
+        app.get("/api/v1/rankings", rankingHandler::national);
+        app.get("/api/v1/products/{productCode}/districts", rankingHandler::product);
+        // For the other instances of the application: this instance's store partitions.
+        app.get(RemoteInstances.ROWS_PATH, ctx -> ctx.json(partitions.read(
+                java.util.List.of(ctx.queryParamAsClass("want", String.class).get().split(",")),
+                period(ctx), ctx.queryParam("district"), Boolean.parseBoolean(ctx.queryParam("standby")))));
         app.get("/metrics", ctx -> ctx.contentType(PulseMetrics.CONTENT_TYPE).result(metrics.scrape()));
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", ctx -> {
@@ -45,8 +53,8 @@ public final class HttpApi implements AutoCloseable {
         });
     }
 
-    public HttpApi start(int port) {
-        app.start("127.0.0.1", port);
+    public HttpApi start(String bindAddress, int port) {
+        app.start(bindAddress, port);
         return this;
     }
 

@@ -10,18 +10,4 @@ public interface MeasuresSource {
 
     /** Every district's rows for one period. */
     PeriodRows period(String period);
-
-    static MeasuresSource local(LocalStores stores) {
-        return new MeasuresSource() {
-            @Override
-            public PeriodRows district(String districtCode, String period) {
-                return stores.rows(period, districtCode);
-            }
-
-            @Override
-            public PeriodRows period(String period) {
-                return stores.rows(period, null);
-            }
-        };
-    }
 }

@@ -1,0 +1,68 @@
+package org.odop.pulse.serving;
+
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Map;
+import org.odop.pulse.serving.ranking.RankingMetric;
+import org.odop.pulse.serving.ranking.RankingService;
+import org.odop.pulse.serving.ranking.RankingView;
+import org.odop.pulse.serving.ranking.Rankings;
+
+/** GET /api/v1/rankings and GET /api/v1/products/{productCode}/districts, as JSON or CSV. */
+public final class RankingHandler {
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema ENTRY_CSV = CSV.schemaFor(RankingView.Entry.class).withHeader();
+
+    private final RankingService rankings;
+    private final LocalStores stores;
+
+    public RankingHandler(RankingService rankings, LocalStores stores) {
+        this.rankings = rankings;
+        this.stores = stores;
+    }
+
+    void national(Context ctx) throws Exception {
+        respond(ctx, rankings.rank(request(ctx, null)));
+    }
+
+    void product(Context ctx) throws Exception {
+        String product = ctx.pathParam("productCode");
+        if (stores.product(product).isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "unknown product '" + product + "'"));
+            return;
+        }
+        respond(ctx, rankings.rank(request(ctx, product)));
+    }
+
+    private static Rankings.Request request(Context ctx, String product) {
+        String metricName = ctx.queryParam("metric");
+        if (metricName == null) {
+            throw new IllegalArgumentException("metric is required: use one of " + RankingMetric.names());
+        }
+        RankingMetric metric = RankingMetric.fromApiName(metricName);
+        String period = HttpApi.period(ctx);
+        String state = ctx.queryParam("state");
+        int limit;
+        try {
+            limit = Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("10"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a whole number (0 for all)");
+        }
+        if (limit < 0) throw new IllegalArgumentException("limit must be 0 (all) or more");
+        return new Rankings.Request(metric, period, state == null || state.isBlank() ? null : state, product, limit);
+    }
+
+    private static void respond(Context ctx, RankingView view) throws Exception {
+        String accept = ctx.header("Accept");
+        boolean csv = "csv".equalsIgnoreCase(ctx.queryParam("format")) || (accept != null && accept.contains("text/csv"));
+        if (csv) {
+            ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"ranking-" + view.metric() + "-" + view.period() + ".csv\"")
+                    .result(CSV.writer(ENTRY_CSV).writeValueAsString(view.entries()));
+        } else {
+            ctx.json(view);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.odop.pulse.serving.cluster;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.state.HostInfo;
+import org.odop.pulse.serving.Json;
+
+/** Asks other instances of the application for their store partitions, over their internal HTTP API. */
+public final class RemoteInstances {
+    public static final String ROWS_PATH = "/internal/v1/rows";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Completes with the instance's rows, or exceptionally when it cannot be reached or fails. */
+    public CompletableFuture<PartitionRows> rows(HostInfo host, Collection<String> wanted, String period,
+                                                 String district, boolean standby) {
+        String query = "period=" + enc(period) + "&want=" + enc(String.join(",", wanted)) + "&standby=" + standby
+                + (district == null ? "" : "&district=" + enc(district));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://" + host.host() + ":" + host.port() + ROWS_PATH + "?" + query))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+            if (r.statusCode() != 200) throw new IllegalStateException(host + " answered " + r.statusCode());
+            try {
+                return Json.MAPPER.readValue(r.body(), PartitionRows.class);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("unreadable answer from " + host, e);
+            }
+        });
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,71 @@
+package org.odop.pulse.serving.ranking;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.topology.common.Money;
+
+/** What districts can be ranked by. Money in rupees; loiConversion is a ratio (export value linked to LOIs / LOI value). */
+public enum RankingMetric {
+    LOI_VALUE("loiValue") {
+        @Override
+        public Optional<BigDecimal> value(Measures m) {
+            return Optional.of(Money.paiseToRupees(m.getLoiValuePaise()));
+        }
+    },
+    EXPORT_VALUE("exportValue") {
+        @Override
+        public Optional<BigDecimal> value(Measures m) {
+            return Optional.of(Money.paiseToRupees(m.getExportValuePaise()));
+        }
+    },
+    ECOMMERCE_GMV("ecommerceGmv") {
+        @Override
+        public Optional<BigDecimal> value(Measures m) {
+            return Optional.of(Money.paiseToRupees(m.getEcommerceGmvPaise()));
+        }
+    },
+    LOI_CONVERSION("loiConversion") {
+        /** Undefined without LOI value: such districts are left out. */
+        @Override
+        public Optional<BigDecimal> value(Measures m) {
+            if (m.getLoiValuePaise() == 0) return Optional.empty();
+            return Optional.of(BigDecimal.valueOf(m.getLoiLinkedExportValuePaise())
+                    .divide(BigDecimal.valueOf(m.getLoiValuePaise()), MathContext.DECIMAL64));
+        }
+
+        @Override
+        public boolean isAdditive() {
+            return false;
+        }
+    };
+
+    private final String apiName;
+
+    RankingMetric(String apiName) {
+        this.apiName = apiName;
+    }
+
+    public abstract Optional<BigDecimal> value(Measures m);
+
+    /** Money metrics add up over districts (so shares make sense); a ratio does not. */
+    public boolean isAdditive() {
+        return true;
+    }
+
+    public String apiName() {
+        return apiName;
+    }
+
+    public static RankingMetric fromApiName(String name) {
+        return Arrays.stream(values()).filter(m -> m.apiName.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown metric '" + name + "': use one of " + names()));
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(RankingMetric::apiName).collect(Collectors.joining(", "));
+    }
+}

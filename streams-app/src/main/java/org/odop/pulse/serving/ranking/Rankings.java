@@ -1,0 +1,94 @@
+package org.odop.pulse.serving.ranking;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.odop.pulse.avro.District;
+import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.serving.MeasuresView;
+import org.odop.pulse.serving.PeriodRows;
+import org.odop.pulse.topology.common.MeasureKeys;
+
+/**
+ * Ranks districts from the rows of a period (and of the period before, for growth). A pure function of
+ * its inputs: the service gathers the rows, this decides order, ties, shares and growth.
+ */
+public final class Rankings {
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private Rankings() {}
+
+    /** What to rank: a metric over one period, nationally or in a state, overall or for one product. */
+    public record Request(RankingMetric metric, String period, String state, String product, int limit) {}
+
+    private record Candidate(String district, District ref, Measures current, BigDecimal value) {}
+
+    public static RankingView rank(Request req, PeriodRows rows, PeriodRows previous,
+                                   Function<String, Optional<District>> districts) {
+        String column = req.product() == null ? MeasureKeys.TOTAL : req.product();
+        List<Candidate> candidates = new ArrayList<>();
+        for (var e : rows.byDistrict().entrySet()) {
+            Measures m = e.getValue().get(column);
+            if (m == null) continue;
+            District ref = districts.apply(e.getKey()).orElse(null);
+            if (req.state() != null && (ref == null || !req.state().equals(ref.getStateCode()))) continue;
+            req.metric().value(m).filter(v -> v.signum() != 0)
+                    .ifPresent(v -> candidates.add(new Candidate(e.getKey(), ref, m, v)));
+        }
+        candidates.sort(Comparator.comparing(Candidate::value).reversed().thenComparing(Candidate::district));
+
+        BigDecimal total = total(req.metric(), candidates);
+        List<RankingView.Entry> entries = new ArrayList<>();
+        int rank = 0;
+        BigDecimal last = null;
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            if (last == null || c.value().compareTo(last) != 0) rank = i + 1; // competition ranking: 1, 2, 2, 4
+            last = c.value();
+            if (req.limit() > 0 && entries.size() >= req.limit()) break;
+            BigDecimal previousValue = previous == null ? null : previousValue(req.metric(), previous, c.district(), column);
+            entries.add(new RankingView.Entry(rank, c.district(), c.ref() == null ? null : c.ref().getName(),
+                    c.ref() == null ? null : c.ref().getStateCode(), display(req.metric(), c.value()),
+                    share(req.metric(), c.value(), total), previousValue, growth(c.value(), previousValue)));
+        }
+        return new RankingView(req.metric().apiName(), req.period(), req.state(), req.product(),
+                display(req.metric(), total), entries);
+    }
+
+    private static BigDecimal total(RankingMetric metric, List<Candidate> candidates) {
+        if (metric.isAdditive()) {
+            return candidates.stream().map(Candidate::value).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+        Measures scope = MeasuresView.sum(candidates.stream().map(Candidate::current).toList());
+        return metric.value(scope).orElse(BigDecimal.ZERO);
+    }
+
+    private static BigDecimal previousValue(RankingMetric metric, PeriodRows previous, String district, String column) {
+        Map<String, Measures> rows = previous.byDistrict().get(district);
+        Measures m = rows == null ? null : rows.get(column);
+        BigDecimal v = metric.value(m == null ? new Measures() : m).orElse(BigDecimal.ZERO);
+        return display(metric, v);
+    }
+
+    private static BigDecimal share(RankingMetric metric, BigDecimal value, BigDecimal total) {
+        if (!metric.isAdditive() || total.signum() == 0) return null;
+        return value.multiply(HUNDRED).divide(total, 2, RoundingMode.HALF_UP);
+    }
+
+    private static BigDecimal growth(BigDecimal value, BigDecimal previous) {
+        if (previous == null || previous.signum() == 0) return null;
+        return value.subtract(previous).multiply(HUNDRED).divide(previous.abs(), 2, RoundingMode.HALF_UP);
+    }
+
+    /** Money keeps its two decimals; a ratio is shown to four. */
+    private static BigDecimal display(RankingMetric metric, BigDecimal v) {
+        if (v == null) return null;
+        return metric.isAdditive() ? v.setScale(2, RoundingMode.UNNECESSARY) : v.round(MathContext.DECIMAL64).setScale(4, RoundingMode.HALF_UP);
+    }
+}
