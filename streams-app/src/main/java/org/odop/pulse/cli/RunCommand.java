@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
+import org.odop.pulse.topology.shipment.StallLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,6 +61,15 @@ final class RunCommand implements Callable<Integer> {
             description = "During a rebalance a standby replica answers only while at most this many records behind (default ${DEFAULT-VALUE}).")
     long maxStandbyLag;
 
+    @Option(names = "--stall-limit", paramLabel = "STAGE=DURATION",
+            description = {"How long a shipment may sit at a stage before it is flagged, e.g. --stall-limit AT_PORT=P1D",
+                    "(ISO-8601 duration; repeatable). Defaults: BOOKED=P7D DISPATCHED=P3D AT_PORT=P2D CUSTOMS_CLEARED=P2D SHIPPED=P45D."})
+    java.util.Map<org.odop.pulse.avro.ShipmentStatus, java.time.Duration> stallLimits = new java.util.HashMap<>();
+
+    @Option(names = "--stall-check-seconds", defaultValue = "30",
+            description = "How often open shipments are checked against their limits (default ${DEFAULT-VALUE}).")
+    int stallCheckSeconds;
+
     @Override
     public Integer call() throws Exception {
         if (bootstrapServers != null && schemaRegistryUrl == null) {
@@ -68,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
         }
         PulseConfig cfg = new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir.toAbsolutePath(),
                 httpPort, kafkaPort, registryPort, partitions, standbyReplicas, maxIngestMb * 1024 * 1024, true,
-                java.time.Duration.ofDays(dedupRetentionDays), httpBindAddress, advertisedHost, maxStandbyLag);
+                java.time.Duration.ofDays(dedupRetentionDays), httpBindAddress, advertisedHost, maxStandbyLag,
+                StallLimits.defaults().with(stallLimits), java.time.Duration.ofSeconds(stallCheckSeconds));
         PulseApplication app = PulseApplication.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "odop-pulse-shutdown"));
         System.out.printf("odop-pulse is running: http://127.0.0.1:%d (Ctrl-C to stop)%n", app.httpPort());

@@ -8,6 +8,7 @@ import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.EcommerceOrder;
 import org.odop.pulse.avro.LoiSigned;
 import org.odop.pulse.avro.Product;
+import org.odop.pulse.avro.ShipmentAlert;
 import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.runtime.TopicSpec;
 
@@ -25,10 +26,14 @@ public final class Topics {
     public static final Topic<Product> PRODUCTS =
             new Topic<>("odop.ref.products.v1", Product.class, Topic.Kind.REFERENCE);
 
+    /** Stalled-shipment alerts for operations, keyed by district: one record per transition into or out of stalled. */
+    public static final Topic<ShipmentAlert> SHIPMENT_ALERTS =
+            new Topic<>("odop.alerts.shipments.v1", ShipmentAlert.class, Topic.Kind.OUTPUT);
+
     /** Records that could not be read or validated, with the reason in headers; value = original bytes. */
     public static final String DEAD_LETTER = "odop.dlq.v1";
 
-    public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS);
+    public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS, SHIPMENT_ALERTS);
 
     /**
      * Topic definitions for creating them. Event topics keep data forever: they are the record from
@@ -41,6 +46,8 @@ public final class Topics {
         for (Topic<?> t : ALL_TYPED) {
             if (t.kind() == Topic.Kind.EVENT) {
                 topics.add(new TopicSpec(t.name(), eventPartitions, replication, keepForever));
+            } else if (t.kind() == Topic.Kind.OUTPUT) {
+                topics.add(new TopicSpec(t.name(), eventPartitions, replication, Map.of()));
             } else {
                 topics.add(new TopicSpec(t.name(), 1, replication,
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.odop.pulse.avro.ShipmentAlertType;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.deadletter.DeadLetterReason;
 
@@ -33,6 +34,7 @@ public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        for (ShipmentAlertType t : ShipmentAlertType.values()) alertCounter(t);
     }
 
     public void bindStreams(KafkaStreams streams) {
@@ -60,6 +62,17 @@ public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
                 .description("Records parked on the dead-letter topic, by where they came from and why")
                 .tag("source", source).tag("reason", reason.name())
                 .register(registry).increment();
+    }
+
+    /** Counts alerts emitted (STALLED, RESOLVED); both series exist from the start so increase() sees the first. */
+    public void shipmentAlert(ShipmentAlertType type) {
+        alertCounter(type).increment();
+    }
+
+    private Counter alertCounter(ShipmentAlertType type) {
+        return Counter.builder("odop.shipment.alerts")
+                .description("Stalled-shipment alerts emitted, by type (STALLED, RESOLVED)")
+                .tag("type", type.name()).register(registry);
     }
 
     public synchronized String scrape() {

@@ -16,6 +16,7 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.metrics.BusinessGauges;
 import org.odop.pulse.metrics.PulseMetrics;
+import org.odop.pulse.metrics.StalledShipmentGauges;
 import org.odop.pulse.registry.InMemorySchemaRegistry;
 import org.odop.pulse.registry.RestSchemaRegistryClient;
 import org.odop.pulse.registry.SchemaRegistryServer;
@@ -79,7 +80,8 @@ public final class PulseApplication implements AutoCloseable {
 
         // The HTTP port must be known before streams start: it is this instance's application.server.
         int httpPort = cfg.httpPort() == 0 ? FreePort.find() : cfg.httpPort();
-        streams = new KafkaStreams(PulseTopology.build(serdes, metrics, cfg.dedupRetention()),
+        streams = new KafkaStreams(PulseTopology.build(serdes, new PulseTopology.Settings(
+                cfg.dedupRetention(), cfg.stallLimits(), cfg.stallCheckEvery(), metrics, metrics::shipmentAlert)),
                 StreamsSettings.streams(cfg, bootstrapServers, httpPort, metrics));
         push(() -> streams.close(Duration.ofSeconds(30)));
         streams.setUncaughtExceptionHandler(e -> {
@@ -89,6 +91,7 @@ public final class PulseApplication implements AutoCloseable {
         metrics.bindStreams(streams);
         LocalStores stores = new LocalStores(streams);
         metrics.beforeScrape(new BusinessGauges(metrics.registry(), stores, Clock.systemUTC()));
+        metrics.beforeScrape(new StalledShipmentGauges(metrics.registry(), stores));
         streams.start();
 
         LocalPartitionReader partitions = new LocalPartitionReader(streams, cfg.maxStandbyLag());

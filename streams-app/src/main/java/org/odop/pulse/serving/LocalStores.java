@@ -13,6 +13,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.Product;
 import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.avro.internal.OpenShipment;
+import org.odop.pulse.topology.shipment.ShipmentTopology;
 import org.odop.pulse.topology.common.MeasureKeys;
 import org.odop.pulse.topology.reference.ReferenceDataTopology;
 
@@ -66,6 +68,15 @@ public final class LocalStores {
             it.forEachRemaining(kv -> action.accept(kv.key, kv.value));
         } catch (InvalidStateStoreException e) {
             throw unavailable(storeName, e);
+        }
+    }
+
+    /** This instance's (active) open shipments. */
+    public void forEachOpenShipment(java.util.function.Consumer<OpenShipment> action) {
+        try (var it = this.<OpenShipment>store(ShipmentTopology.OPEN_STORE).all()) {
+            it.forEachRemaining(kv -> action.accept(kv.value));
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(ShipmentTopology.OPEN_STORE, e);
         }
     }
 

@@ -3,7 +3,12 @@ package org.odop.pulse.topology;
 import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import java.util.function.Consumer;
+import org.odop.pulse.avro.ShipmentAlertType;
 import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.avro.internal.OpenShipment;
+import org.odop.pulse.topology.common.EventPipeline;
+import org.odop.pulse.topology.shipment.StallLimits;
 import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
@@ -16,13 +21,25 @@ import org.odop.pulse.topology.shipment.ShipmentTopology;
 public final class PulseTopology {
     private PulseTopology() {}
 
-    public static Topology build(PulseSerdes serdes, DeadLetterCounter deadLetters, Duration dedupRetention) {
+    /** What the topologies need beyond serdes: settings and where they report. */
+    public record Settings(Duration dedupRetention, StallLimits stallLimits, Duration stallCheckEvery,
+                           DeadLetterCounter deadLetters, Consumer<ShipmentAlertType> alertCounter) {
+        public static Settings defaults(DeadLetterCounter deadLetters) {
+            return new Settings(EventPipeline.DEFAULT_DEDUP_RETENTION, StallLimits.defaults(), Duration.ofSeconds(30),
+                    deadLetters, type -> {});
+        }
+    }
+
+    public static Topology build(PulseSerdes serdes, Settings settings) {
+        DeadLetterCounter deadLetters = settings.deadLetters();
+        Duration dedupRetention = settings.dedupRetention();
         StreamsBuilder builder = new StreamsBuilder();
         var measures = serdes.value(Measures.class);
         new ReferenceDataTopology(serdes.value(Topics.DISTRICTS), serdes.value(Topics.PRODUCTS)).build(builder);
         new LoiTopology(serdes.value(Topics.LOIS).deserializer(), measures, deadLetters, dedupRetention).build(builder);
-        new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, deadLetters, dedupRetention)
-                .build(builder);
+        new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, deadLetters, dedupRetention,
+                serdes.value(OpenShipment.class), serdes.value(Topics.SHIPMENT_ALERTS), settings.stallLimits(),
+                settings.stallCheckEvery(), settings.alertCounter()).build(builder);
         new EcommerceTopology(serdes.value(Topics.ORDERS).deserializer(), measures, deadLetters, dedupRetention)
                 .build(builder);
         return builder.build();

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.Product;
+import org.odop.pulse.avro.ShipmentAlert;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topic;
@@ -25,21 +26,30 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.registry.InMemorySchemaRegistry;
 import org.odop.pulse.topology.PulseTopology;
 import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.topology.shipment.StallLimits;
 
 /** The whole topology in a TopologyTestDriver, with typed helpers and a small reference data set. */
 public final class PipelineDriver implements AutoCloseable {
     public static final Instant WALL_CLOCK_START = Instant.parse("2026-11-25T00:00:00Z");
+    public static final Duration STALL_CHECK_EVERY = Duration.ofSeconds(30);
 
     public final PulseSerdes serdes = new PulseSerdes(new InMemorySchemaRegistry());
     public final List<String> deadLetterCounts = new ArrayList<>();
     private final TopologyTestDriver driver;
     private final TestOutputTopic<String, byte[]> deadLetters;
 
+    public final List<String> alertCounts = new ArrayList<>();
+
     public PipelineDriver(Duration dedupRetention) {
+        this(dedupRetention, StallLimits.defaults());
+    }
+
+    public PipelineDriver(Duration dedupRetention, StallLimits stallLimits) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-test");
         driver = new TopologyTestDriver(
-                PulseTopology.build(serdes, (source, reason) -> deadLetterCounts.add(source + ":" + reason), dedupRetention),
+                PulseTopology.build(serdes, new PulseTopology.Settings(dedupRetention, stallLimits, STALL_CHECK_EVERY,
+                        (source, reason) -> deadLetterCounts.add(source + ":" + reason), type -> alertCounts.add(type.name()))),
                 props, WALL_CLOCK_START);
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
         for (var d : List.of(
@@ -96,6 +106,12 @@ public final class PipelineDriver implements AutoCloseable {
 
     public Measures total(String store, String district, String period) {
         return measures(store, district, period, MeasureKeys.TOTAL);
+    }
+
+    /** The alert topic, read with the application's serde. */
+    public TestOutputTopic<String, ShipmentAlert> alerts() {
+        return driver.createOutputTopic(Topics.SHIPMENT_ALERTS.name(), new StringDeserializer(),
+                serdes.value(Topics.SHIPMENT_ALERTS).deserializer());
     }
 
     public List<TestRecord<String, byte[]>> deadLetters() {

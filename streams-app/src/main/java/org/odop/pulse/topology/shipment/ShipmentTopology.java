@@ -8,7 +8,13 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.odop.pulse.avro.ShipmentAlert;
+import org.odop.pulse.avro.ShipmentAlertType;
 import org.odop.pulse.avro.ShipmentEvent;
+import org.odop.pulse.avro.internal.OpenShipment;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.config.Codes;
 import org.odop.pulse.config.Topics;
@@ -19,32 +25,58 @@ import org.odop.pulse.topology.common.EventPipeline;
 import org.odop.pulse.topology.common.MeasureStores;
 import org.odop.pulse.topology.common.Violation;
 
-/** Export shipments: exports counted once per shipment, per district and product, for every period. */
+/** Export shipments: exports counted once per shipment, per district and product, for every period; and stalled shipments. */
 public final class ShipmentTopology {
     public static final String MEASURES_STORE = "export-measures";
     /** Shipment ids already counted as exported, with the event time at which they were. */
     public static final String EXPORTED_STORE = "exported-shipments";
+    /** Shipments not yet delivered or cancelled: latest stage, since when, and whether stalled. */
+    public static final String OPEN_STORE = "open-shipments";
+    /** Recently ended shipments, so that late events cannot reopen them. */
+    public static final String ENDED_STORE = "ended-shipments";
 
     private final EventFamily<ShipmentEvent> family;
     private final Serde<Measures> measuresSerde;
     private final DeadLetterCounter deadLetters;
     private final Duration dedupRetention;
+    private final Serde<OpenShipment> openSerde;
+    private final Serde<ShipmentAlert> alertSerde;
+    private final StallLimits stallLimits;
+    private final Duration stallCheckEvery;
+    private final Consumer<ShipmentAlertType> alertCounter;
 
+    /**
+     * @param stallCheckEvery how often (wall clock) open shipments are checked against their stage's limit
+     */
     public ShipmentTopology(Deserializer<ShipmentEvent> deserializer, Serde<Measures> measuresSerde,
-                            DeadLetterCounter deadLetters, Duration dedupRetention) {
+                            DeadLetterCounter deadLetters, Duration dedupRetention, Serde<OpenShipment> openSerde,
+                            Serde<ShipmentAlert> alertSerde, StallLimits stallLimits, Duration stallCheckEvery,
+                            Consumer<ShipmentAlertType> alertCounter) {
         this.family = new EventFamily<>("shipment", Topics.SHIPMENTS.name(), deserializer, ShipmentTopology::check,
                 ShipmentEvent::getEventId, ShipmentEvent::getDistrictCode, ShipmentEvent::getProductCode);
         this.measuresSerde = measuresSerde;
         this.deadLetters = deadLetters;
         this.dedupRetention = dedupRetention;
+        this.openSerde = openSerde;
+        this.alertSerde = alertSerde;
+        this.stallLimits = stallLimits;
+        this.stallCheckEvery = stallCheckEvery;
+        this.alertCounter = alertCounter;
     }
 
     public void build(StreamsBuilder builder) {
         builder.addStateStore(MeasureStores.builder(MEASURES_STORE, measuresSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXPORTED_STORE), Serdes.String(), Serdes.Long()));
-        EventPipeline.validEvents(builder, family, deadLetters, dedupRetention)
-                .process(ExportAggregator::new, Named.as("shipment-export-aggregate"), MEASURES_STORE, EXPORTED_STORE);
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OPEN_STORE), Serdes.String(), openSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ENDED_STORE), Serdes.String(), Serdes.Long()));
+        KStream<String, ShipmentEvent> shipments = EventPipeline.validEvents(builder, family, deadLetters, dedupRetention);
+        shipments.process(ExportAggregator::new, Named.as("shipment-export-aggregate"), MEASURES_STORE, EXPORTED_STORE);
+        shipments.process(() -> new StallDetector(stallLimits, stallCheckEvery, alertCounter),
+                        Named.as("shipment-stall-detect"), OPEN_STORE, ENDED_STORE)
+                .to(Topics.SHIPMENT_ALERTS.name(), Produced.with(Serdes.String(), alertSerde).withName("shipment-alerts"));
     }
 
     static Optional<Violation> check(String key, ShipmentEvent s) {
