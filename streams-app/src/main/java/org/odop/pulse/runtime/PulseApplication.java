@@ -27,7 +27,9 @@ import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.RankingHandler;
 import org.odop.pulse.serving.cluster.ClusterMeasures;
+import org.odop.pulse.serving.StalledShipmentService;
 import org.odop.pulse.serving.cluster.LocalPartitionReader;
+import org.odop.pulse.serving.cluster.PartitionGatherer;
 import org.odop.pulse.serving.cluster.RemoteInstances;
 import org.odop.pulse.serving.ranking.RankingService;
 import org.apache.kafka.streams.state.HostInfo;
@@ -95,10 +97,15 @@ public final class PulseApplication implements AutoCloseable {
         streams.start();
 
         LocalPartitionReader partitions = new LocalPartitionReader(streams, cfg.maxStandbyLag());
-        MeasuresSource measures = new ClusterMeasures(streams, new HostInfo(cfg.advertisedHost(), httpPort), partitions,
-                new RemoteInstances(), ClusterMeasures.partitionsPerStore(partitionsPerTopic(admin)));
+        PartitionGatherer gatherer = new PartitionGatherer(streams, new HostInfo(cfg.advertisedHost(), httpPort));
+        RemoteInstances remote = new RemoteInstances();
+        Map<String, Integer> partitionsPerTopic = partitionsPerTopic(admin);
+        MeasuresSource measures = new ClusterMeasures(gatherer, partitions, remote,
+                ClusterMeasures.partitionsPerStore(partitionsPerTopic));
+        StalledShipmentService stalled = new StalledShipmentService(gatherer, partitions, remote, stores,
+                cfg.stallLimits(), partitionsPerTopic.get(Topics.SHIPMENTS.name()), Clock.systemUTC());
         http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, measures),
-                new RankingHandler(new RankingService(stores, measures), stores), partitions, metrics,
+                new RankingHandler(new RankingService(stores, measures), stores), stalled, partitions, metrics,
                 new Readiness(streams, stores)).start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
                 schemaRegistryUrl);

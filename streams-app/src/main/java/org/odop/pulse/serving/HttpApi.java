@@ -18,7 +18,8 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
 
     public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, RankingHandler rankingHandler,
-                   LocalPartitionReader partitions, PulseMetrics metrics, Readiness readiness) {
+                   StalledShipmentService stalled, LocalPartitionReader partitions, PulseMetrics metrics,
+                   Readiness readiness) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
         app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -30,10 +31,15 @@ public final class HttpApi implements AutoCloseable {
         app.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
         app.get("/api/v1/rankings", rankingHandler::national);
         app.get("/api/v1/products/{productCode}/districts", rankingHandler::product);
+        app.get("/api/v1/shipments/stalled", ctx -> ctx.json(stalled.stalled(blankToNull(ctx.queryParam("state")),
+                blankToNull(ctx.queryParam("district")))));
         // For the other instances of the application: this instance's store partitions.
         app.get(RemoteInstances.ROWS_PATH, ctx -> ctx.json(partitions.read(
-                java.util.List.of(ctx.queryParamAsClass("want", String.class).get().split(",")),
+                LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 period(ctx), ctx.queryParam("district"), Boolean.parseBoolean(ctx.queryParam("standby")))));
+        app.get(RemoteInstances.STALLED_PATH, ctx -> ctx.json(partitions.stalled(
+                LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
+                Boolean.parseBoolean(ctx.queryParam("standby")))));
         app.get("/metrics", ctx -> ctx.contentType(PulseMetrics.CONTENT_TYPE).result(metrics.scrape()));
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", ctx -> {
@@ -82,6 +88,10 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalArgumentException("malformed period '" + period + "': use " + Periods.describeValid());
         }
         return period;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static void error(Context ctx, HttpStatus status, String message) {

@@ -96,6 +96,10 @@ class MultiInstanceIntegrationTest {
         assertThat(actualOrder).isEqualTo(expectedOrder);
         long total = exportPaise.values().stream().mapToLong(Long::longValue).sum();
         assertThat(ranking.json().get("total").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(total, 2));
+        // Every shipment sits at SHIPPED since 2023, far beyond 45 days: all stalled, whichever instance holds it.
+        var stalled = http.get("/api/v1/shipments/stalled");
+        assertThat(stalled.status()).as(stalled.body()).isEqualTo(200);
+        assertThat(stalled.json()).hasSize(300);
         var jk = http.get("/api/v1/states/JK?period=FY2023-24").json();
         long jkLoi = loiPaise.entrySet().stream().filter(e -> e.getKey().startsWith("JK-")).mapToLong(Map.Entry::getValue).sum();
         assertThat(jk.get("loiValueInr").decimalValue()).isEqualByComparingTo(BigDecimal.valueOf(jkLoi, 2));

@@ -129,6 +129,54 @@ class TradePipelineIntegrationTest {
         });
     }
 
+    @Test
+    @DisplayName("a shipment imported with an old timestamp is in the stalled list within a minute and leaves it when delivered")
+    void stalledShipments() {
+        String bookedLongAgo = java.time.OffsetDateTime.now().minusDays(9).toString();
+        var booked = http.post("/api/v1/ingest/shipments", NDJSON,
+                shipment("st1", "SH-STALL", "JK-BARAMULLA", "BOOKED", "5000.00", bookedLongAgo, null) + "\n"
+                        + shipment("st2", "SH-FRESH", "JK-BARAMULLA", "BOOKED", "5000.00",
+                        java.time.OffsetDateTime.now().minusDays(1).toString(), null));
+        assertThat(booked.status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var list = http.get("/api/v1/shipments/stalled?state=JK&district=JK-BARAMULLA").json();
+            assertThat(list).hasSize(1);
+            assertThat(list.get(0).get("shipmentId").asText()).isEqualTo("SH-STALL");
+            assertThat(list.get(0).get("status").asText()).isEqualTo("BOOKED");
+            assertThat(list.get(0).get("limitSeconds").asLong()).isEqualTo(7 * 24 * 3600);
+            assertThat(list.get(0).get("stalledSeconds").asLong()).isGreaterThan(9 * 24 * 3600 - 120);
+        });
+        assertThat(http.get("/api/v1/shipments/stalled?state=UP").json()).isEmpty();
+        assertThat(http.get("/metrics").body())
+                .contains("odop_stalled_shipments{district=\"JK-BARAMULLA\",stage=\"BOOKED\",state=\"JK\"} 1.0")
+                .contains("odop_shipment_alerts_total{type=\"STALLED\"}");
+
+        var delivered = http.post("/api/v1/ingest/shipments", NDJSON, shipment("st3", "SH-STALL", "JK-BARAMULLA",
+                "DELIVERED", "5000.00", java.time.OffsetDateTime.now().toString(), null));
+        assertThat(delivered.status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(http.get("/api/v1/shipments/stalled?district=JK-BARAMULLA").json()).isEmpty();
+            assertThat(http.get("/metrics").body()).doesNotContain("odop_stalled_shipments{district=\"JK-BARAMULLA\"");
+        });
+
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, org.odop.pulse.avro.ShipmentAlert>(
+                java.util.Map.of("bootstrap.servers", app.bootstrapServers(), "group.id", "alerts-test",
+                        "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.odop.pulse.config.PulseSerdes(new org.odop.pulse.registry.RestSchemaRegistryClient(app.schemaRegistryUrl()))
+                        .value(org.odop.pulse.config.Topics.SHIPMENT_ALERTS).deserializer())) {
+            consumer.subscribe(java.util.List.of(org.odop.pulse.config.Topics.SHIPMENT_ALERTS.name()));
+            java.util.List<String> types = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (r.value().getShipmentId().startsWith("SH-")) types.add(r.value().getType() + " " + r.value().getShipmentId());
+                });
+                assertThat(types).containsExactly("STALLED SH-STALL", "RESOLVED SH-STALL");
+            });
+        }
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);

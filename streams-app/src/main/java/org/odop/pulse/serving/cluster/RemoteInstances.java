@@ -15,21 +15,30 @@ import org.odop.pulse.serving.Json;
 /** Asks other instances of the application for their store partitions, over their internal HTTP API. */
 public final class RemoteInstances {
     public static final String ROWS_PATH = "/internal/v1/rows";
+    public static final String STALLED_PATH = "/internal/v1/stalled";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Completes with the instance's rows, or exceptionally when it cannot be reached or fails. */
+    /** Completes with the instance's measure rows, or exceptionally when it cannot be reached or fails. */
     public CompletableFuture<PartitionRows> rows(HostInfo host, Collection<String> wanted, String period,
                                                  String district, boolean standby) {
         String query = "period=" + enc(period) + "&want=" + enc(String.join(",", wanted)) + "&standby=" + standby
                 + (district == null ? "" : "&district=" + enc(district));
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://" + host.host() + ":" + host.port() + ROWS_PATH + "?" + query))
+        return get(host, ROWS_PATH + "?" + query, PartitionRows.class);
+    }
+
+    /** Completes with the instance's stalled shipments in the wanted partitions. */
+    public CompletableFuture<StalledRows> stalled(HostInfo host, Collection<String> wanted, boolean standby) {
+        return get(host, STALLED_PATH + "?want=" + enc(String.join(",", wanted)) + "&standby=" + standby, StalledRows.class);
+    }
+
+    private <T> CompletableFuture<T> get(HostInfo host, String pathAndQuery, Class<T> type) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             if (r.statusCode() != 200) throw new IllegalStateException(host + " answered " + r.statusCode());
             try {
-                return Json.MAPPER.readValue(r.body(), PartitionRows.class);
+                return Json.MAPPER.readValue(r.body(), type);
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("unreadable answer from " + host, e);
             }

@@ -1,0 +1,91 @@
+package org.odop.pulse.serving.cluster;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.odop.pulse.serving.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers items from the instances that own the store partitions a query needs: from the active
+ * owners first, then from up-to-date standby replicas for any partition still missing (a rebalance),
+ * and refuses with 503 rather than give a partial answer. Each store partition is taken exactly once.
+ * One instance alone is the same code with one host.
+ */
+public final class PartitionGatherer {
+    private static final Logger log = LoggerFactory.getLogger(PartitionGatherer.class);
+
+    /** What one instance answered: the store partitions it read ({@code store:partition}) and their items. */
+    public record Answer<T>(List<String> served, List<T> items) {}
+
+    /** Asks one instance (this one or another) for some store partitions. */
+    @FunctionalInterface
+    public interface Source<T> {
+        CompletableFuture<Answer<T>> ask(HostInfo host, boolean self, List<String> wanted, boolean standby);
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    public PartitionGatherer(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    public <T> List<T> gather(List<String> wanted, Source<T> source, Function<T, String> partitionOf) {
+        Map<String, List<T>> byPartition = new HashMap<>();
+        collect(wanted, source, partitionOf, false, byPartition);
+        List<String> missing = wanted.stream().filter(sp -> !byPartition.containsKey(sp)).toList();
+        if (!missing.isEmpty()) collect(missing, source, partitionOf, true, byPartition);
+        List<String> stillMissing = wanted.stream().filter(sp -> !byPartition.containsKey(sp)).toList();
+        if (!stillMissing.isEmpty()) {
+            throw new StoreUnavailableException("not every store partition can answer now (rebalancing?): "
+                    + stillMissing, null);
+        }
+        List<T> all = new ArrayList<>();
+        byPartition.values().forEach(all::addAll);
+        return all;
+    }
+
+    /** Asks every instance at once; the first answer for each store partition wins. */
+    private <T> void collect(List<String> wanted, Source<T> source, Function<T, String> partitionOf, boolean standby,
+                             Map<String, List<T>> byPartition) {
+        Map<HostInfo, CompletableFuture<Answer<T>>> answers = new HashMap<>();
+        for (HostInfo host : hosts()) answers.put(host, source.ask(host, host.equals(self), wanted, standby));
+        answers.forEach((host, future) -> {
+            try {
+                Answer<T> answer = future.join();
+                Map<String, List<T>> items = answer.items().stream().collect(Collectors.groupingBy(partitionOf));
+                for (String sp : answer.served()) {
+                    if (!byPartition.containsKey(sp)) byPartition.put(sp, items.getOrDefault(sp, List.of()));
+                }
+            } catch (RuntimeException e) {
+                log.warn("Instance {} did not answer: {}", host, e.getMessage());
+            }
+        });
+    }
+
+    private Set<HostInfo> hosts() {
+        Set<HostInfo> hosts = new LinkedHashSet<>();
+        hosts.add(self);
+        for (StreamsMetadata m : streams.metadataForAllStreamsClients()) hosts.add(m.hostInfo());
+        return hosts;
+    }
+
+    /** Every partition of a store. */
+    public static List<String> allPartitions(String store, int partitions) {
+        List<String> wanted = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) wanted.add(StorePartition.of(store, p));
+        return wanted;
+    }
+}
