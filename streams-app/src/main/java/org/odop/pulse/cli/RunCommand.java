@@ -2,6 +2,7 @@ package org.odop.pulse.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.odop.pulse.registry.CompatibilityLevel;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.topology.shipment.StallLimits;
@@ -70,16 +71,25 @@ final class RunCommand implements Callable<Integer> {
             description = "How often open shipments are checked against their limits (default ${DEFAULT-VALUE}).")
     int stallCheckSeconds;
 
+    @Option(names = "--schema-compatibility", defaultValue = "BACKWARD",
+            description = "Compatibility level set on every topic's value subject at start-up: one of ${COMPLETION-CANDIDATES}"
+                    + " (default ${DEFAULT-VALUE}).")
+    CompatibilityLevel schemaCompatibility;
+
     @Override
     public Integer call() throws Exception {
         if (bootstrapServers != null && schemaRegistryUrl == null) {
             System.err.println("--bootstrap-servers needs --schema-registry-url too: the embedded registry only runs with the embedded broker.");
             return 2;
         }
-        PulseConfig cfg = new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir.toAbsolutePath(),
-                httpPort, kafkaPort, registryPort, partitions, standbyReplicas, maxIngestMb * 1024 * 1024, true,
-                java.time.Duration.ofDays(dedupRetentionDays), httpBindAddress, advertisedHost, maxStandbyLag,
-                StallLimits.defaults().with(stallLimits), java.time.Duration.ofSeconds(stallCheckSeconds));
+        PulseConfig cfg = new PulseConfig.Builder().applicationId(applicationId).bootstrapServers(bootstrapServers)
+                .schemaRegistryUrl(schemaRegistryUrl).stateDir(stateDir.toAbsolutePath()).httpPort(httpPort)
+                .kafkaPort(kafkaPort).registryPort(registryPort).eventPartitions(partitions).standbyReplicas(standbyReplicas)
+                .maxIngestBodyBytes(maxIngestMb * 1024 * 1024).dedupRetention(java.time.Duration.ofDays(dedupRetentionDays))
+                .httpBindAddress(httpBindAddress).advertisedHost(advertisedHost).maxStandbyLag(maxStandbyLag)
+                .stallLimits(StallLimits.defaults().with(stallLimits))
+                .stallCheckEvery(java.time.Duration.ofSeconds(stallCheckSeconds))
+                .schemaCompatibility(schemaCompatibility).build();
         PulseApplication app = PulseApplication.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "odop-pulse-shutdown"));
         System.out.printf("odop-pulse is running: http://127.0.0.1:%d (Ctrl-C to stop)%n", app.httpPort());

@@ -27,7 +27,7 @@ public final class StalledShipmentGauges implements Runnable {
         stores.forEachOpenShipment(s -> {
             if (!s.getStalled()) return;
             String state = stores.district(s.getDistrictCode()).map(District::getStateCode).orElse("unknown");
-            counts.merge(List.of(state, s.getDistrictCode(), s.getStage().name()), 1, Integer::sum);
+            counts.merge(List.of(state, s.getDistrictCode(), s.getStage()), 1, Integer::sum);
         });
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
         counts.forEach((k, n) -> rows.add(MultiGauge.Row.of(Tags.of("state", k.get(0), "district", k.get(1), "stage", k.get(2)), n)));

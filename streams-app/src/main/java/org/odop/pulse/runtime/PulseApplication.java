@@ -71,6 +71,7 @@ public final class PulseApplication implements AutoCloseable {
             schemaRegistryUrl = cfg.schemaRegistryUrl();
         }
         PulseSerdes serdes = new PulseSerdes(new RestSchemaRegistryClient(schemaRegistryUrl));
+        SchemaRegistration.registerAll(serdes.registry(), cfg.schemaCompatibility());
         PulseMetrics metrics = push(new PulseMetrics());
 
         Admin admin = push(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));

@@ -2,20 +2,22 @@ package org.odop.pulse.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.odop.pulse.registry.CompatibilityLevel;
 import org.odop.pulse.topology.shipment.StallLimits;
 
 /**
  * How one instance runs. With no bootstrap servers it is the embedded default: a Kafka broker and a
  * schema registry start in-process under the state directory.
  *
- * @param bootstrapServers  existing Kafka cluster, or null for the embedded default
- * @param schemaRegistryUrl existing registry, or null for the embedded stand-in
- * @param dedupRetention    how long event ids are remembered to drop repeated deliveries (at least 30 days)
- * @param httpBindAddress   where the HTTP API listens: loopback, except inside a container or pod
- * @param advertisedHost    how other instances reach this one (its application.server host)
- * @param maxStandbyLag     a standby replica answers during a rebalance only while at most this many records behind
- * @param stallLimits       how long a shipment may sit at each stage
- * @param stallCheckEvery   how often (wall clock) open shipments are checked against those limits
+ * @param bootstrapServers    existing Kafka cluster, or null for the embedded default
+ * @param schemaRegistryUrl   existing registry, or null for the embedded stand-in
+ * @param dedupRetention      how long event ids are remembered to drop repeated deliveries (at least 30 days)
+ * @param httpBindAddress     where the HTTP API listens: loopback, except inside a container or pod
+ * @param advertisedHost      how other instances reach this one (its application.server host)
+ * @param maxStandbyLag       a standby replica answers during a rebalance only while at most this many records behind
+ * @param stallLimits         how long a shipment may sit at each stage
+ * @param stallCheckEvery     how often (wall clock) open shipments are checked against those limits
+ * @param schemaCompatibility level set at start-up on every topic's value subject (BACKWARD by default)
  */
 public record PulseConfig(
         String applicationId,
@@ -34,14 +36,13 @@ public record PulseConfig(
         String advertisedHost,
         long maxStandbyLag,
         StallLimits stallLimits,
-        Duration stallCheckEvery) {
+        Duration stallCheckEvery,
+        CompatibilityLevel schemaCompatibility) {
 
     public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
 
     public static PulseConfig embeddedDefaults(Path stateDir) {
-        return new PulseConfig(DEFAULT_APPLICATION_ID, null, null, stateDir, 8080, 9092, 8081, 6, 1,
-                64L * 1024 * 1024, true, Duration.ofDays(30), "127.0.0.1", "127.0.0.1", 10_000,
-                StallLimits.defaults(), Duration.ofSeconds(30));
+        return new Builder().stateDir(stateDir).build();
     }
 
     public boolean embeddedKafka() {
@@ -53,27 +54,94 @@ public record PulseConfig(
     }
 
     public PulseConfig withPorts(int http, int kafka, int registry) {
-        return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, http, kafka, registry,
-                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention,
-                httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery);
+        return toBuilder().httpPort(http).kafkaPort(kafka).registryPort(registry).build();
+    }
+
+    public PulseConfig withCluster(String bootstrap, String registryUrl) {
+        return toBuilder().bootstrapServers(bootstrap).schemaRegistryUrl(registryUrl).build();
     }
 
     /** A further instance joining the same application on a cluster. */
     public PulseConfig asInstance(String bootstrap, String registryUrl, Path stateDir, int httpPort) {
-        return new PulseConfig(applicationId, bootstrap, registryUrl, stateDir, httpPort, kafkaPort, registryPort,
-                eventPartitions, standbyReplicas, maxIngestBodyBytes, false, dedupRetention,
-                httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery);
+        return toBuilder().bootstrapServers(bootstrap).schemaRegistryUrl(registryUrl).stateDir(stateDir)
+                .httpPort(httpPort).seedReferenceData(false).build();
     }
 
     public PulseConfig withStallLimits(StallLimits limits, Duration checkEvery) {
-        return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, httpPort, kafkaPort,
-                registryPort, eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention,
-                httpBindAddress, advertisedHost, maxStandbyLag, limits, checkEvery);
+        return toBuilder().stallLimits(limits).stallCheckEvery(checkEvery).build();
     }
 
-    public PulseConfig withCluster(String bootstrap, String registryUrl) {
-        return new PulseConfig(applicationId, bootstrap, registryUrl, stateDir, httpPort, kafkaPort, registryPort,
-                eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention,
-                httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery);
+    public PulseConfig withSchemaCompatibility(CompatibilityLevel level) {
+        return toBuilder().schemaCompatibility(level).build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.applicationId = applicationId;
+        b.bootstrapServers = bootstrapServers;
+        b.schemaRegistryUrl = schemaRegistryUrl;
+        b.stateDir = stateDir;
+        b.httpPort = httpPort;
+        b.kafkaPort = kafkaPort;
+        b.registryPort = registryPort;
+        b.eventPartitions = eventPartitions;
+        b.standbyReplicas = standbyReplicas;
+        b.maxIngestBodyBytes = maxIngestBodyBytes;
+        b.seedReferenceData = seedReferenceData;
+        b.dedupRetention = dedupRetention;
+        b.httpBindAddress = httpBindAddress;
+        b.advertisedHost = advertisedHost;
+        b.maxStandbyLag = maxStandbyLag;
+        b.stallLimits = stallLimits;
+        b.stallCheckEvery = stallCheckEvery;
+        b.schemaCompatibility = schemaCompatibility;
+        return b;
+    }
+
+    /** Starts from the embedded default's settings. */
+    public static final class Builder {
+        private String applicationId = DEFAULT_APPLICATION_ID;
+        private String bootstrapServers;
+        private String schemaRegistryUrl;
+        private Path stateDir = Path.of(".odop-pulse");
+        private int httpPort = 8080;
+        private int kafkaPort = 9092;
+        private int registryPort = 8081;
+        private int eventPartitions = 6;
+        private int standbyReplicas = 1;
+        private long maxIngestBodyBytes = 64L * 1024 * 1024;
+        private boolean seedReferenceData = true;
+        private Duration dedupRetention = Duration.ofDays(30);
+        private String httpBindAddress = "127.0.0.1";
+        private String advertisedHost = "127.0.0.1";
+        private long maxStandbyLag = 10_000;
+        private StallLimits stallLimits = StallLimits.defaults();
+        private Duration stallCheckEvery = Duration.ofSeconds(30);
+        private CompatibilityLevel schemaCompatibility = CompatibilityLevel.BACKWARD;
+
+        public Builder applicationId(String v) { applicationId = v; return this; }
+        public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
+        public Builder schemaRegistryUrl(String v) { schemaRegistryUrl = v; return this; }
+        public Builder stateDir(Path v) { stateDir = v; return this; }
+        public Builder httpPort(int v) { httpPort = v; return this; }
+        public Builder kafkaPort(int v) { kafkaPort = v; return this; }
+        public Builder registryPort(int v) { registryPort = v; return this; }
+        public Builder eventPartitions(int v) { eventPartitions = v; return this; }
+        public Builder standbyReplicas(int v) { standbyReplicas = v; return this; }
+        public Builder maxIngestBodyBytes(long v) { maxIngestBodyBytes = v; return this; }
+        public Builder seedReferenceData(boolean v) { seedReferenceData = v; return this; }
+        public Builder dedupRetention(Duration v) { dedupRetention = v; return this; }
+        public Builder httpBindAddress(String v) { httpBindAddress = v; return this; }
+        public Builder advertisedHost(String v) { advertisedHost = v; return this; }
+        public Builder maxStandbyLag(long v) { maxStandbyLag = v; return this; }
+        public Builder stallLimits(StallLimits v) { stallLimits = v; return this; }
+        public Builder stallCheckEvery(Duration v) { stallCheckEvery = v; return this; }
+        public Builder schemaCompatibility(CompatibilityLevel v) { schemaCompatibility = v; return this; }
+
+        public PulseConfig build() {
+            return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, httpPort, kafkaPort,
+                    registryPort, eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention,
+                    httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery, schemaCompatibility);
+        }
     }
 }

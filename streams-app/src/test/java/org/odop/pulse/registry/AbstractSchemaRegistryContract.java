@@ -25,6 +25,11 @@ abstract class AbstractSchemaRegistryContract {
     protected void closeRegistry() throws Exception {
     }
 
+    /** Another client on the same registry, with empty caches, so reads really reach the registry. */
+    protected SchemaRegistryClient freshClient() {
+        return client;
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         client = open();
@@ -61,8 +66,9 @@ abstract class AbstractSchemaRegistryContract {
     void fetchById() {
         int id = client.register("odop.lois.v1-value", loi());
 
-        assertThat(client.getById(id)).isEqualTo(loi());
-        assertThat(client.getById(id).toString()).isEqualTo(loi().toString());
+        SchemaRegistryClient reader = freshClient();
+        assertThat(reader.getById(id)).isEqualTo(loi());
+        assertThat(reader.getById(id).toString()).isEqualTo(loi().toString());
     }
 
     @Test
@@ -71,10 +77,21 @@ abstract class AbstractSchemaRegistryContract {
         int v1 = client.register("odop.lois.v1-value", loiWithoutHsCode());
         int v2 = client.register("odop.lois.v1-value", loi());
 
-        assertThat(client.latest("odop.lois.v1-value"))
+        SchemaRegistryClient reader = freshClient();
+        assertThat(reader.latest("odop.lois.v1-value"))
                 .isEqualTo(new RegisteredSchema("odop.lois.v1-value", 2, v2, loi()));
-        assertThat(client.version("odop.lois.v1-value", 1))
+        assertThat(reader.version("odop.lois.v1-value", 1))
                 .isEqualTo(new RegisteredSchema("odop.lois.v1-value", 1, v1, loiWithoutHsCode()));
+        assertThat(reader.versions("odop.lois.v1-value")).containsExactly(1, 2);
+    }
+
+    @Test
+    @DisplayName("re-registering an earlier version returns its id and adds no version")
+    void reRegisterEarlierVersion() {
+        int v1 = client.register("odop.lois.v1-value", loiWithoutHsCode());
+        client.register("odop.lois.v1-value", loi());
+
+        assertThat(freshClient().register("odop.lois.v1-value", loiWithoutHsCode())).isEqualTo(v1);
         assertThat(client.versions("odop.lois.v1-value")).containsExactly(1, 2);
     }
 
@@ -101,7 +118,7 @@ abstract class AbstractSchemaRegistryContract {
     }
 
     @Test
-    @DisplayName("an incompatible registration is refused with HTTP 409, and NONE then lets it through")
+    @DisplayName("an incompatible registration is refused with HTTP 409, and a subject level that allows it lets it through")
     void incompatibleRefused() {
         client.register("odop.lois.v1-value", loi());
 
@@ -112,11 +129,26 @@ abstract class AbstractSchemaRegistryContract {
         assertThat(refused.errorCode()).isEqualTo(SchemaRegistryException.INCOMPATIBLE_SCHEMA);
         assertThat(client.versions("odop.lois.v1-value")).containsExactly(1);
 
-        client.setCompatibility("odop.lois.v1-value", CompatibilityLevel.NONE);
-        assertThat(client.getCompatibility("odop.lois.v1-value")).isEqualTo(CompatibilityLevel.NONE);
+        // FORWARD, not NONE: Apicurio treats a subject's NONE as "no rule of its own", so the global level applies.
+        client.setCompatibility("odop.lois.v1-value", CompatibilityLevel.FORWARD);
+        assertThat(client.getCompatibility("odop.lois.v1-value")).isEqualTo(CompatibilityLevel.FORWARD);
         assertThat(client.getCompatibility(null)).isEqualTo(CompatibilityLevel.BACKWARD);
         client.register("odop.lois.v1-value", loiWithRequiredCurrency());
         assertThat(client.versions("odop.lois.v1-value")).containsExactly(1, 2);
+    }
+
+    @Test
+    @DisplayName("a level set on a subject before its first version is kept and enforced")
+    void levelBeforeFirstVersion() {
+        client.setCompatibility(null, CompatibilityLevel.FORWARD);
+        client.setCompatibility("odop.lois.v1-value", CompatibilityLevel.BACKWARD);
+        client.register("odop.lois.v1-value", loi());
+
+        assertThat(client.getCompatibility("odop.lois.v1-value")).isEqualTo(CompatibilityLevel.BACKWARD);
+        SchemaRegistryException refused = catchThrowableOfType(SchemaRegistryException.class,
+                () -> client.register("odop.lois.v1-value", loiWithRequiredCurrency()));
+        assertThat(refused.httpStatus()).isEqualTo(409);
+        assertThat(client.versions("odop.lois.v1-value")).containsExactly(1);
     }
 
     @Test
@@ -129,13 +161,26 @@ abstract class AbstractSchemaRegistryContract {
     }
 
     @Test
-    @DisplayName("an unknown subject is 404 / 40401")
-    void unknownSubject() {
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                () -> client.latest("unknown-value"));
+    @DisplayName("setting the global level to NONE when it already is NONE succeeds")
+    void globalNoneTwice() {
+        client.setCompatibility(null, CompatibilityLevel.NONE);
+        client.setCompatibility(null, CompatibilityLevel.NONE);
 
-        assertThat(e.httpStatus()).isEqualTo(404);
-        assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND);
+        assertThat(client.getCompatibility(null)).isEqualTo(CompatibilityLevel.NONE);
+    }
+
+    @Test
+    @DisplayName("an unknown subject is 404 / 40401 for its latest version, a numbered version and its version list")
+    void unknownSubject() {
+        client.register("known-value", loi());
+
+        for (Runnable call : new Runnable[] {() -> client.latest("unknown-value"),
+                () -> client.version("unknown-value", 1), () -> client.versions("unknown-value")}) {
+            SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, call::run);
+
+            assertThat(e.httpStatus()).isEqualTo(404);
+            assertThat(e.errorCode()).as(e.getMessage()).isEqualTo(SchemaRegistryException.SUBJECT_NOT_FOUND);
+        }
     }
 
     @Test

@@ -24,6 +24,11 @@ class RestSchemaRegistryContractTest extends AbstractSchemaRegistryContract {
         server.close();
     }
 
+    @Override
+    protected SchemaRegistryClient freshClient() {
+        return new RestSchemaRegistryClient(server.url());
+    }
+
     @Test
     @DisplayName("repeated register, lookup and getById are answered from the cache without HTTP calls")
     void cachesAvoidHttp() {

@@ -67,7 +67,7 @@ public final class LocalPartitionReader {
                     OpenShipment s = kv.value;
                     if (s.getStalled()) {
                         out.rows().add(new StalledRows.Row(sp, s.getShipmentId(), s.getDistrictCode(), s.getProductCode(),
-                                s.getStage().name(), s.getSince().toEpochMilli()));
+                                s.getStage(), s.getSince().toEpochMilli()));
                     }
                 });
             }

@@ -15,6 +15,7 @@ import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.ShipmentAlert;
 import org.odop.pulse.avro.ShipmentAlertType;
 import org.odop.pulse.avro.ShipmentEvent;
+import org.odop.pulse.avro.ShipmentStatus;
 import org.odop.pulse.avro.internal.OpenShipment;
 import org.odop.pulse.topology.reference.ReferenceDataTopology;
 
@@ -63,10 +64,10 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
             ended.put(id, context.currentSystemTimeMs());
             return;
         }
-        if (current == null || e.getStatus().ordinal() > current.getStage().ordinal()) {
+        if (current == null || e.getStatus().ordinal() > stage(current).ordinal()) {
             if (current != null && current.getStalled()) alert(ShipmentAlertType.RESOLVED, current);
-            open.put(id, new OpenShipment(id, e.getDistrictCode(), e.getProductCode(), e.getStatus(), e.getOccurredAt(), false));
-        } else if (e.getStatus() == current.getStage() && e.getOccurredAt().isBefore(current.getSince())) {
+            open.put(id, new OpenShipment(id, e.getDistrictCode(), e.getProductCode(), e.getStatus().name(), e.getOccurredAt(), false));
+        } else if (e.getStatus() == stage(current) && e.getOccurredAt().isBefore(current.getSince())) {
             // The same stage reported again with an earlier time: it has been there since then.
             current.setSince(e.getOccurredAt());
             open.put(id, current);
@@ -91,7 +92,7 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
     }
 
     private boolean isOverLimit(OpenShipment s, long now) {
-        return limits.limit(s.getStage()).map(l -> now - s.getSince().toEpochMilli() > l.toMillis()).orElse(false);
+        return limits.limit(stage(s)).map(l -> now - s.getSince().toEpochMilli() > l.toMillis()).orElse(false);
     }
 
     private void forgetEndedBefore(long cutoff) {
@@ -104,12 +105,16 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
         old.forEach(ended::delete);
     }
 
+    private static ShipmentStatus stage(OpenShipment s) {
+        return ShipmentStatus.valueOf(s.getStage());
+    }
+
     private void alert(ShipmentAlertType type, OpenShipment s) {
         ValueAndTimestamp<District> d = districts.get(s.getDistrictCode());
         long now = context.currentSystemTimeMs();
         ShipmentAlert alert = new ShipmentAlert(type, s.getShipmentId(), s.getDistrictCode(),
                 d == null ? null : d.value().getStateCode(), s.getProductCode(), s.getStage(), s.getSince(),
-                limits.limit(s.getStage()).map(Duration::toSeconds).orElse(0L), Instant.ofEpochMilli(now));
+                limits.limit(stage(s)).map(Duration::toSeconds).orElse(0L), Instant.ofEpochMilli(now));
         context.forward(new Record<>(s.getDistrictCode(), alert, now));
         alertCounter.accept(type);
     }
