@@ -33,7 +33,7 @@ class SchemaHistoryCompatibilityTest {
         List<String> problems = SchemaHistory.problems(AVRO);
 
         assertThat(problems)
-                .withFailMessage(() -> "Schema history rules broken (the README, "Compatibility and schema evolution", says how to evolve a schema):\n  "
+                .withFailMessage(() -> "Schema history rules broken (the README's 'Compatibility and schema evolution' says how to evolve a schema):\n  "
                         + String.join("\n  ", problems))
                 .isEmpty();
         assertThat(Files.list(AVRO.resolve("history")).map(p -> p.getFileName().toString()).sorted().toList())

@@ -1,7 +1,9 @@
 package org.odop.pulse.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.odop.pulse.demo.DemoFeed;
 import org.odop.pulse.registry.CompatibilityLevel;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
@@ -76,6 +78,10 @@ final class RunCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     CompatibilityLevel schemaCompatibility;
 
+    @Option(names = "--demo", description = "Feed a demo stream once started: the historical data set from "
+            + "FY2022-23 (when the event topics are empty), then a live trickle of a few events per second.")
+    boolean demo;
+
     @Override
     public Integer call() throws Exception {
         if (bootstrapServers != null && schemaRegistryUrl == null) {
@@ -91,8 +97,14 @@ final class RunCommand implements Callable<Integer> {
                 .stallCheckEvery(java.time.Duration.ofSeconds(stallCheckSeconds))
                 .schemaCompatibility(schemaCompatibility).build();
         PulseApplication app = PulseApplication.start(cfg);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "odop-pulse-shutdown"));
-        System.out.printf("odop-pulse is running: http://127.0.0.1:%d (Ctrl-C to stop)%n", app.httpPort());
+        DemoFeed feed = demo ? DemoFeed.start(app.ingestService(), app.bootstrapServers(), Clock.systemUTC(),
+                DemoFeed.Settings.DEFAULTS) : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (feed != null) feed.close(); // before the producer it writes with goes away
+            app.close();
+        }, "odop-pulse-shutdown"));
+        System.out.printf("odop-pulse is running: http://127.0.0.1:%d (Ctrl-C to stop)%s%n", app.httpPort(),
+                demo ? "; the demo feed is on" : "");
         app.awaitClose();
         return 0;
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topics;
@@ -49,6 +50,7 @@ public final class PulseApplication implements AutoCloseable {
     private String bootstrapServers;
     private String schemaRegistryUrl;
     private KafkaStreams streams;
+    private IngestService ingest;
     private HttpApi http;
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -78,7 +80,7 @@ public final class PulseApplication implements AutoCloseable {
         TopicCreator.ensureTopics(admin, Topics.definitions(cfg.eventPartitions(),
                 cfg.embeddedKafka() ? (short) 1 : TopicSpec.BROKER_DEFAULT));
         KafkaProducer<byte[], byte[]> producer = push(new KafkaProducer<>(StreamsSettings.producer(bootstrapServers)));
-        IngestService ingest = new IngestService(producer, serdes, metrics);
+        ingest = new IngestService(producer, serdes, metrics);
         if (cfg.seedReferenceData()) ReferenceDataSeeder.seedIfEmpty(admin, ingest);
 
         // The HTTP port must be known before streams start: it is this instance's application.server.
@@ -86,7 +88,10 @@ public final class PulseApplication implements AutoCloseable {
         streams = new KafkaStreams(PulseTopology.build(serdes, new PulseTopology.Settings(
                 cfg.dedupRetention(), cfg.stallLimits(), cfg.stallCheckEvery(), metrics, metrics::shipmentAlert)),
                 StreamsSettings.streams(cfg, bootstrapServers, httpPort, metrics));
-        push(() -> streams.close(Duration.ofSeconds(30)));
+        // Leave the group on a clean stop: the partitions move at once (to other instances, or back to this one
+        // on restart) instead of after the session timeout.
+        push(() -> streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30))));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -146,6 +151,11 @@ public final class PulseApplication implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** Validates and produces users' records; rejections count in this instance's dead-letter metric. */
+    public IngestService ingestService() {
+        return ingest;
     }
 
     public KafkaStreams streams() {
