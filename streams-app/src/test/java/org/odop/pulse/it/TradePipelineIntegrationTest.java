@@ -9,6 +9,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odop.pulse.runtime.PulseApplication;
@@ -16,7 +18,12 @@ import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.support.Cli;
 import org.odop.pulse.support.Http;
 
-/** Shipments, orders, state views, the import / dead-letters / replay-dlq commands, on a real broker. */
+/**
+ * Shipments, orders, state views, rankings, stalled shipments, the import / dead-letters / replay-dlq
+ * commands, on a real broker. The tests share one application; they run in name order, so the FY2022-23
+ * totals that tradeViewsAndStates checks are not yet touched by unknownDistrictReplay.
+ */
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class TradePipelineIntegrationTest {
     private static final String NDJSON = "application/x-ndjson";
 
@@ -92,6 +99,23 @@ class TradePipelineIntegrationTest {
         assertThat(state.json().get("districts")).hasSize(20);
         assertThat(state.body()).contains("\"districtCode\":\"JK-PULWAMA\",\"districtName\":\"Pulwama\"");
         assertThat(http.get("/api/v1/states/ZZ").status()).isEqualTo(404);
+
+        // Rankings for one product, and the same as CSV for spreadsheets.
+        var saffron = http.get("/api/v1/products/SAFFRON/districts?metric=exportValue&period=FY2022-23").json();
+        assertThat(saffron.get("entries").get(0).get("districtCode").asText()).isEqualTo("JK-PULWAMA");
+        assertThat(saffron.get("entries").get(0).get("value").decimalValue()).isEqualByComparingTo("150000.25");
+        var csv = http.getWithAccept("/api/v1/rankings?metric=exportValue&period=FY2022-23&state=JK", "text/csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines().toList()).startsWith(
+                "rank,districtCode,districtName,stateCode,value,sharePct,previousValue,growthPct",
+                "1,JK-PULWAMA,Pulwama,JK,150000.25,99.34,0.00,",
+                "2,JK-SRINAGAR,Srinagar,JK,1000.00,0.66,0.00,");
+        assertThat(csv.body().lines().count()).isEqualTo(3);
+        var badMetric = http.get("/api/v1/rankings?metric=gdp");
+        assertThat(badMetric.status()).isEqualTo(400);
+        assertThat(badMetric.body()).contains("loiValue, exportValue, ecommerceGmv, loiConversion");
+        assertThat(http.get("/api/v1/rankings?metric=loiValue&period=2022-13").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/products/NOPE/districts?metric=loiValue").status()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get("/metrics").body()).contains(
                 "odop_export_value_inr{district=\"JK-PULWAMA\",period=\"all\",product=\"SAFFRON\",state=\"JK\"} 150100.24",
                 "odop_ecommerce_orders{district=\"JK-SRINAGAR\",period=\"all\",product=\"PASHMINA\",state=\"JK\"} 1.0"));

@@ -12,32 +12,26 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.common.EventChecks;
 import org.odop.pulse.topology.common.EventFamily;
-import org.odop.pulse.topology.common.EventPipeline;
+import org.odop.pulse.topology.common.EventTopology;
 import org.odop.pulse.topology.common.MeasureStores;
 import org.odop.pulse.topology.common.Violation;
 
 /** E-commerce orders from ODOP storefronts: net orders and GMV per district and product, for every period. */
-public final class EcommerceTopology {
+public final class EcommerceTopology extends EventTopology<EcommerceOrder> {
     public static final String STORE = "ecommerce-measures";
 
-    private final EventFamily<EcommerceOrder> family;
-    private final Serde<Measures> measuresSerde;
-    private final DeadLetterCounter deadLetters;
-    private final Duration dedupRetention;
 
     public EcommerceTopology(Deserializer<EcommerceOrder> deserializer, Serde<Measures> measuresSerde,
                              DeadLetterCounter deadLetters, Duration dedupRetention) {
-        this.family = new EventFamily<>("order", Topics.ORDERS.name(), deserializer, EcommerceTopology::check,
-                EcommerceOrder::getEventId, EcommerceOrder::getDistrictCode, EcommerceOrder::getProductCode);
-        this.measuresSerde = measuresSerde;
-        this.deadLetters = deadLetters;
-        this.dedupRetention = dedupRetention;
+        super(new EventFamily<>("order", Topics.ORDERS.name(), deserializer, EcommerceTopology::check,
+                EcommerceOrder::getEventId, EcommerceOrder::getDistrictCode, EcommerceOrder::getProductCode),
+                measuresSerde, deadLetters, dedupRetention);
     }
 
+    @Override
     public void build(StreamsBuilder builder) {
         builder.addStateStore(MeasureStores.builder(STORE, measuresSerde));
-        EventPipeline.validEvents(builder, family, deadLetters, dedupRetention)
-                .process(EcommerceAggregator::new, Named.as("order-aggregate"), STORE);
+        validEvents(builder).process(EcommerceAggregator::new, Named.as("order-aggregate"), STORE);
     }
 
     static Optional<Violation> check(String key, EcommerceOrder o) {

@@ -12,32 +12,26 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.common.EventChecks;
 import org.odop.pulse.topology.common.EventFamily;
-import org.odop.pulse.topology.common.EventPipeline;
+import org.odop.pulse.topology.common.EventTopology;
 import org.odop.pulse.topology.common.MeasureStores;
 import org.odop.pulse.topology.common.Violation;
 
 /** Letters of intent: count and value per district, and per district and product, for every period. */
-public final class LoiTopology {
+public final class LoiTopology extends EventTopology<LoiSigned> {
     public static final String STORE = "loi-measures";
 
-    private final EventFamily<LoiSigned> family;
-    private final Serde<Measures> measuresSerde;
-    private final DeadLetterCounter deadLetters;
-    private final Duration dedupRetention;
 
     public LoiTopology(Deserializer<LoiSigned> deserializer, Serde<Measures> measuresSerde,
                        DeadLetterCounter deadLetters, Duration dedupRetention) {
-        this.family = new EventFamily<>("loi", Topics.LOIS.name(), deserializer, LoiTopology::check,
-                LoiSigned::getEventId, LoiSigned::getDistrictCode, LoiSigned::getProductCode);
-        this.measuresSerde = measuresSerde;
-        this.deadLetters = deadLetters;
-        this.dedupRetention = dedupRetention;
+        super(new EventFamily<>("loi", Topics.LOIS.name(), deserializer, LoiTopology::check,
+                LoiSigned::getEventId, LoiSigned::getDistrictCode, LoiSigned::getProductCode),
+                measuresSerde, deadLetters, dedupRetention);
     }
 
+    @Override
     public void build(StreamsBuilder builder) {
         builder.addStateStore(MeasureStores.builder(STORE, measuresSerde));
-        EventPipeline.validEvents(builder, family, deadLetters, dedupRetention)
-                .process(() -> new LoiAggregator(STORE), Named.as("loi-aggregate"), STORE);
+        validEvents(builder).process(() -> new LoiAggregator(STORE), Named.as("loi-aggregate"), STORE);
     }
 
     static Optional<Violation> check(String key, LoiSigned loi) {

@@ -21,12 +21,12 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.common.EventChecks;
 import org.odop.pulse.topology.common.EventFamily;
-import org.odop.pulse.topology.common.EventPipeline;
+import org.odop.pulse.topology.common.EventTopology;
 import org.odop.pulse.topology.common.MeasureStores;
 import org.odop.pulse.topology.common.Violation;
 
 /** Export shipments: exports counted once per shipment, per district and product, for every period; and stalled shipments. */
-public final class ShipmentTopology {
+public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
     public static final String MEASURES_STORE = "export-measures";
     /** Shipment ids already counted as exported, with the event time at which they were. */
     public static final String EXPORTED_STORE = "exported-shipments";
@@ -35,10 +35,6 @@ public final class ShipmentTopology {
     /** Recently ended shipments, so that late events cannot reopen them. */
     public static final String ENDED_STORE = "ended-shipments";
 
-    private final EventFamily<ShipmentEvent> family;
-    private final Serde<Measures> measuresSerde;
-    private final DeadLetterCounter deadLetters;
-    private final Duration dedupRetention;
     private final Serde<OpenShipment> openSerde;
     private final Serde<ShipmentAlert> alertSerde;
     private final StallLimits stallLimits;
@@ -52,11 +48,9 @@ public final class ShipmentTopology {
                             DeadLetterCounter deadLetters, Duration dedupRetention, Serde<OpenShipment> openSerde,
                             Serde<ShipmentAlert> alertSerde, StallLimits stallLimits, Duration stallCheckEvery,
                             Consumer<ShipmentAlertType> alertCounter) {
-        this.family = new EventFamily<>("shipment", Topics.SHIPMENTS.name(), deserializer, ShipmentTopology::check,
-                ShipmentEvent::getEventId, ShipmentEvent::getDistrictCode, ShipmentEvent::getProductCode);
-        this.measuresSerde = measuresSerde;
-        this.deadLetters = deadLetters;
-        this.dedupRetention = dedupRetention;
+        super(new EventFamily<>("shipment", Topics.SHIPMENTS.name(), deserializer, ShipmentTopology::check,
+                ShipmentEvent::getEventId, ShipmentEvent::getDistrictCode, ShipmentEvent::getProductCode),
+                measuresSerde, deadLetters, dedupRetention);
         this.openSerde = openSerde;
         this.alertSerde = alertSerde;
         this.stallLimits = stallLimits;
@@ -64,6 +58,7 @@ public final class ShipmentTopology {
         this.alertCounter = alertCounter;
     }
 
+    @Override
     public void build(StreamsBuilder builder) {
         builder.addStateStore(MeasureStores.builder(MEASURES_STORE, measuresSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -72,7 +67,7 @@ public final class ShipmentTopology {
                 Stores.persistentKeyValueStore(OPEN_STORE), Serdes.String(), openSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ENDED_STORE), Serdes.String(), Serdes.Long()));
-        KStream<String, ShipmentEvent> shipments = EventPipeline.validEvents(builder, family, deadLetters, dedupRetention);
+        KStream<String, ShipmentEvent> shipments = validEvents(builder);
         shipments.process(ExportAggregator::new, Named.as("shipment-export-aggregate"), MEASURES_STORE, EXPORTED_STORE);
         shipments.process(() -> new StallDetector(stallLimits, stallCheckEvery, alertCounter),
                         Named.as("shipment-stall-detect"), OPEN_STORE, ENDED_STORE)
