@@ -103,7 +103,7 @@ public final class PulseApplication implements AutoCloseable {
         streams.start();
 
         LocalPartitionReader partitions = new LocalPartitionReader(streams, cfg.maxStandbyLag());
-        PartitionGatherer gatherer = new PartitionGatherer(streams, new HostInfo(cfg.advertisedHost(), httpPort));
+        PartitionGatherer gatherer = PartitionGatherer.of(streams, new HostInfo(cfg.advertisedHost(), httpPort));
         RemoteInstances remote = new RemoteInstances();
         Map<String, Integer> partitionsPerTopic = partitionsPerTopic(admin);
         MeasuresSource measures = new ClusterMeasures(gatherer, partitions, remote,

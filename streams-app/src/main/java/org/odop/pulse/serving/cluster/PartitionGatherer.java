@@ -1,6 +1,7 @@
 package org.odop.pulse.serving.cluster;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -34,12 +36,18 @@ public final class PartitionGatherer {
         CompletableFuture<Answer<T>> ask(HostInfo host, boolean self, List<String> wanted, boolean standby);
     }
 
-    private final KafkaStreams streams;
+    private final Supplier<Collection<HostInfo>> instances;
     private final HostInfo self;
 
-    public PartitionGatherer(KafkaStreams streams, HostInfo self) {
-        this.streams = streams;
+    /** @param instances every instance of the application as Kafka Streams knows them now (may include self) */
+    public PartitionGatherer(Supplier<Collection<HostInfo>> instances, HostInfo self) {
+        this.instances = instances;
         this.self = self;
+    }
+
+    public static PartitionGatherer of(KafkaStreams streams, HostInfo self) {
+        return new PartitionGatherer(() -> streams.metadataForAllStreamsClients().stream()
+                .map(StreamsMetadata::hostInfo).toList(), self);
     }
 
     public <T> List<T> gather(List<String> wanted, Source<T> source, Function<T, String> partitionOf) {
@@ -78,7 +86,7 @@ public final class PartitionGatherer {
     private Set<HostInfo> hosts() {
         Set<HostInfo> hosts = new LinkedHashSet<>();
         hosts.add(self);
-        for (StreamsMetadata m : streams.metadataForAllStreamsClients()) hosts.add(m.hostInfo());
+        hosts.addAll(instances.get());
         return hosts;
     }
 
