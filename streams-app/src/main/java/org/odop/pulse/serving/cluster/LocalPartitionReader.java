@@ -5,25 +5,24 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.avro.internal.OpenShipment;
 import org.odop.pulse.topology.common.MeasureKeys;
 
 /**
- * Reads this instance's store partitions one by one, so an answer says exactly which partitions it
- * covers. Active partitions are read by default; standby replicas only when asked for (during a
+ * Reads this instance's store partitions one by one with interactive queries (IQv2), so an answer says
+ * exactly which partitions it covers. Active partitions are read by default; standby replicas only when asked for (during a
  * rebalance) and only while they lag their changelog by at most {@code maxStandbyLag} records.
  */
 public final class LocalPartitionReader {
-    private static final StringSerializer KEYS = new StringSerializer();
-
     private final KafkaStreams streams;
     private final long maxStandbyLag;
 
@@ -42,17 +41,16 @@ public final class LocalPartitionReader {
     public PartitionRows read(Collection<String> wanted, String period, String district, boolean standby) {
         PartitionRows out = PartitionRows.empty();
         String prefix = district == null ? MeasureKeys.periodPrefix(period) : MeasureKeys.prefix(district, period);
-        this.<Measures>eachPartition(wanted, standby, (sp, store) -> {
-            try (var it = store.prefixScan(prefix, KEYS)) {
-                it.forEachRemaining(kv -> {
-                    MeasureKeys.Parts k = MeasureKeys.parse(kv.key);
-                    Measures m = kv.value;
-                    out.rows().add(new PartitionRows.Row(StorePartition.store(sp), StorePartition.partition(sp),
-                            k.district(), k.product(), m.getLoiCount(), m.getLoiValuePaise(), m.getExportShipments(),
-                            m.getExportValuePaise(), m.getLoiLinkedExportValuePaise(), m.getEcommerceOrders(),
-                            m.getEcommerceGmvPaise()));
-                });
-            }
+        // Codes are ASCII, so every key with the prefix sorts between it and the prefix plus U+FFFF.
+        this.<Measures>eachPartition(wanted, standby, prefix, prefix + Character.MAX_VALUE, (sp, it) -> {
+            it.forEachRemaining(kv -> {
+                MeasureKeys.Parts k = MeasureKeys.parse(kv.key);
+                Measures m = kv.value;
+                out.rows().add(new PartitionRows.Row(StorePartition.store(sp), StorePartition.partition(sp),
+                        k.district(), k.product(), m.getLoiCount(), m.getLoiValuePaise(), m.getExportShipments(),
+                        m.getExportValuePaise(), m.getLoiLinkedExportValuePaise(), m.getEcommerceOrders(),
+                        m.getEcommerceGmvPaise()));
+            });
             out.served().add(sp);
         });
         return out;
@@ -61,39 +59,47 @@ public final class LocalPartitionReader {
     /** Stalled shipments in the wanted partitions of the open-shipments store. */
     public StalledRows stalled(Collection<String> wanted, boolean standby) {
         StalledRows out = new StalledRows(new ArrayList<>(), new ArrayList<>());
-        this.<OpenShipment>eachPartition(wanted, standby, (sp, store) -> {
-            try (var it = store.all()) {
-                it.forEachRemaining(kv -> {
-                    OpenShipment s = kv.value;
-                    if (s.getStalled()) {
-                        out.rows().add(new StalledRows.Row(sp, s.getShipmentId(), s.getDistrictCode(), s.getProductCode(),
-                                s.getStage(), s.getSince().toEpochMilli()));
-                    }
-                });
-            }
+        this.<OpenShipment>eachPartition(wanted, standby, null, null, (sp, it) -> {
+            it.forEachRemaining(kv -> {
+                OpenShipment s = kv.value;
+                if (s.getStalled()) {
+                    out.rows().add(new StalledRows.Row(sp, s.getShipmentId(), s.getDistrictCode(), s.getProductCode(),
+                            s.getStage(), s.getSince().toEpochMilli()));
+                }
+            });
             out.served().add(sp);
         });
         return out;
     }
 
-    /** Calls {@code action} with each wanted partition's store that this instance can answer for now. */
-    private <V> void eachPartition(Collection<String> wanted, boolean standby,
-                                   BiConsumer<String, ReadOnlyKeyValueStore<String, V>> action) {
+    /**
+     * Runs an interactive query (IQv2) on each wanted partition and hands each answered partition's rows to
+     * {@code action}. IQv2 says per partition whether it answered, which is exactly the "served" list.
+     */
+    private <V> void eachPartition(Collection<String> wanted, boolean standby, String from, String to,
+                                   BiConsumer<String, KeyValueIterator<String, V>> action) {
         Map<String, Map<Integer, LagInfo>> lags = standby ? streams.allLocalStorePartitionLags() : Map.of();
         for (String sp : wanted) {
             String store = StorePartition.store(sp);
             int partition = StorePartition.partition(sp);
-            var params = StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
-                    .withPartition(partition);
             if (standby) {
                 LagInfo lag = lags.getOrDefault(store, Map.of()).get(partition);
                 if (lag == null || lag.offsetLag() > maxStandbyLag) continue;
-                params = params.enableStaleStores();
             }
+            RangeQuery<String, V> query = from == null ? RangeQuery.withNoBounds() : RangeQuery.withRange(from, to);
+            StateQueryRequest<KeyValueIterator<String, V>> request =
+                    StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(partition));
+            if (!standby) request = request.requireActive();
+            QueryResult<KeyValueIterator<String, V>> result;
             try {
-                action.accept(sp, streams.store(params));
-            } catch (InvalidStateStoreException notHereOrNotReady) {
-                // Not hosted here (or restoring): another instance answers for it, or the caller reports 503.
+                result = streams.query(request).getPartitionResults().get(partition);
+            } catch (InvalidStateStoreException notRunning) { // e.g. not started yet, or shutting down
+                return;
+            }
+            // A failure (not hosted here, not active, restoring): another instance answers, or the caller says 503.
+            if (result == null || result.isFailure()) continue;
+            try (KeyValueIterator<String, V> rows = result.getResult()) {
+                action.accept(sp, rows);
             }
         }
     }
