@@ -83,7 +83,7 @@ public final class LocalStores {
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
-        } catch (InvalidStateStoreException e) {
+        } catch (InvalidStateStoreException | IllegalStateException e) { // rebalancing, restoring, or not running
             throw unavailable(name, e);
         }
     }

@@ -103,6 +103,18 @@ class LoiPipelineIntegrationTest {
             assertThat(http.get("/api/v1/districts/JK-SRINAGAR?period=FY2022-24").status()).isEqualTo(400);
             assertThat(http.post("/api/v1/ingest/lois", "text/plain", "x").status()).isEqualTo(400);
             assertThat(http.post("/api/v1/ingest/lois", NDJSON, "x".repeat(65 * 1024 * 1024)).status()).isEqualTo(413);
+
+            // With its streams stopped the instance cannot answer for any partition: 503 and Retry-After, never
+            // a partial or empty answer.
+            app.streams().close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                    org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+            for (String path : java.util.List.of("/api/v1/districts/JK-SRINAGAR", "/api/v1/states/JK",
+                    "/api/v1/rankings?metric=loiValue", "/api/v1/shipments/stalled")) {
+                var refused = http.get(path);
+                assertThat(refused.status()).as(path + " " + refused.body()).isEqualTo(503);
+                assertThat(refused.header("Retry-After")).as(path).isPresent();
+            }
+            assertThat(http.get("/health/ready").status()).isEqualTo(503);
         }
 
         // Same state directory: the broker, registry and stores come back with every number, counted once.

@@ -19,7 +19,12 @@ public final class Http {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    public record Response(int status, String body) {
+    public record Response(int status, String body, java.util.Map<String, java.util.List<String>> headers) {
+        public java.util.Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst();
+        }
+
         public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -46,7 +51,7 @@ public final class Http {
         try {
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

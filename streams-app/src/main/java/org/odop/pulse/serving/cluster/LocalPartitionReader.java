@@ -78,7 +78,12 @@ public final class LocalPartitionReader {
      */
     private <V> void eachPartition(Collection<String> wanted, boolean standby, String from, String to,
                                    BiConsumer<String, KeyValueIterator<String, V>> action) {
-        Map<String, Map<Integer, LagInfo>> lags = standby ? streams.allLocalStorePartitionLags() : Map.of();
+        Map<String, Map<Integer, LagInfo>> lags;
+        try {
+            lags = standby ? streams.allLocalStorePartitionLags() : Map.of();
+        } catch (IllegalStateException notRunning) {
+            return;
+        }
         for (String sp : wanted) {
             String store = StorePartition.store(sp);
             int partition = StorePartition.partition(sp);
@@ -93,7 +98,7 @@ public final class LocalPartitionReader {
             QueryResult<KeyValueIterator<String, V>> result;
             try {
                 result = streams.query(request).getPartitionResults().get(partition);
-            } catch (InvalidStateStoreException notRunning) { // e.g. not started yet, or shutting down
+            } catch (InvalidStateStoreException | IllegalStateException notRunning) { // not started yet, or stopped
                 return;
             }
             // A failure (not hosted here, not active, restoring): another instance answers, or the caller says 503.

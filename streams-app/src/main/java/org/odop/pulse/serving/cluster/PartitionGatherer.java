@@ -46,8 +46,14 @@ public final class PartitionGatherer {
     }
 
     public static PartitionGatherer of(KafkaStreams streams, HostInfo self) {
-        return new PartitionGatherer(() -> streams.metadataForAllStreamsClients().stream()
-                .map(StreamsMetadata::hostInfo).toList(), self);
+        return new PartitionGatherer(() -> {
+            try {
+                return streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo).toList();
+            } catch (RuntimeException notRunning) {
+                // Not started, or stopping: only this instance can be asked, and its stores will say why not.
+                return List.of();
+            }
+        }, self);
     }
 
     public <T> List<T> gather(List<String> wanted, Source<T> source, Function<T, String> partitionOf) {
