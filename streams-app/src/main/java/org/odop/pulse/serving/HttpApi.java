@@ -12,6 +12,7 @@ import org.odop.pulse.metrics.PulseMetrics;
 import org.odop.pulse.serving.cluster.LocalPartitionReader;
 import org.odop.pulse.serving.cluster.RemoteInstances;
 import org.odop.pulse.topology.common.Periods;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP API: ingest, district and state views, rankings, Prometheus metrics, health, and the internal API between instances. */
 public final class HttpApi implements AutoCloseable {
@@ -46,6 +47,11 @@ public final class HttpApi implements AutoCloseable {
             Readiness.Status s = readiness.check();
             ctx.status(s.ready() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                     .json(Map.of("status", s.ready() ? "UP" : "DOWN", "detail", s.detail()));
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            // Anything not mapped below is a bug: log it with its stack, tell the caller without one.
+            LoggerFactory.getLogger(HttpApi.class).error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
         });
         app.exception(UnreadableBodyException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
