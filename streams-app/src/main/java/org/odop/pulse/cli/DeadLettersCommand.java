@@ -1,9 +1,6 @@
 package org.odop.pulse.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -32,7 +29,7 @@ final class DeadLettersCommand implements Callable<Integer> {
     public Integer call() {
         Properties p = cluster.readThroughConsumer();
         java.util.Map<String, Integer> counts = new TreeMap<>();
-        List<String> latest = new ArrayList<>();
+        java.util.ArrayDeque<String> latest = new java.util.ArrayDeque<>();
         try (var consumer = new KafkaConsumer<byte[], byte[]>(p)) {
             DeadLetterTopicReader.forEach(consumer, r -> {
                 String why = DeadLetters.get(r.headers(), DeadLetters.HEADER_REASON);
@@ -40,7 +37,7 @@ final class DeadLettersCommand implements Callable<Integer> {
                 String source = DeadLetters.get(r.headers(), DeadLetters.HEADER_SOURCE);
                 counts.merge(source + "  " + why, 1, Integer::sum);
                 latest.add(describe(r, source, why));
-                if (latest.size() > show) latest.remove(0);
+                if (latest.size() > show) latest.removeFirst();
             });
         }
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();

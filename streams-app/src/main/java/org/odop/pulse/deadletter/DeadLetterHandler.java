@@ -45,9 +45,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         String source = topic == null ? "unknown" : topic;
         counter.increment(source, reason);
         var dlq = DeadLetters.record(key, value, source, reason, e.getClass().getSimpleName() + ": " + e.getMessage());
-        DeadLetters.put(dlq.headers(), DeadLetters.HEADER_TOPIC, source);
-        DeadLetters.put(dlq.headers(), DeadLetters.HEADER_PARTITION, Integer.toString(partition));
-        DeadLetters.put(dlq.headers(), DeadLetters.HEADER_OFFSET, Long.toString(offset));
+        DeadLetters.origin(dlq.headers(), source, partition, offset);
         return dlq;
     }
 }

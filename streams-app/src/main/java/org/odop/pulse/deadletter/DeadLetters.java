@@ -29,6 +29,14 @@ public final class DeadLetters {
         return headers;
     }
 
+    /** Where a parked record was read from, so it can be found, reported and replayed to its topic. */
+    public static Headers origin(Headers headers, String topic, int partition, long offset) {
+        put(headers, HEADER_TOPIC, topic);
+        put(headers, HEADER_PARTITION, Integer.toString(partition));
+        put(headers, HEADER_OFFSET, Long.toString(offset));
+        return headers;
+    }
+
     public static ProducerRecord<byte[], byte[]> record(
             byte[] key, byte[] value, String source, DeadLetterReason reason, String detail) {
         Headers headers = annotate(new RecordHeaders(), source, reason, detail);

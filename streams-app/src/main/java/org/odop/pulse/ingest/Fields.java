@@ -14,10 +14,6 @@ import org.odop.pulse.topology.common.Money;
 
 /** Typed, validated access to the text fields of one input line (an NDJSON object or a CSV row). */
 public final class Fields {
-    public static final Pattern CODE = Codes.CODE;
-    public static final Pattern STATE_CODE = Codes.STATE_CODE;
-    public static final Pattern COUNTRY = Codes.COUNTRY;
-    public static final Pattern HS_CODE = Codes.HS_CODE;
 
     private final Map<String, String> values;
 
@@ -37,7 +33,7 @@ public final class Fields {
     }
 
     public String code(String name) {
-        return matching(name, requiredText(name), CODE, "letters, digits, '-', '_' or '.', at most 64");
+        return matching(name, requiredText(name), Codes.CODE, "letters, digits, '-', '_' or '.', at most 64");
     }
 
     public String code(String name, Pattern pattern, String expected) {

@@ -1,7 +1,6 @@
 package org.odop.pulse.ingest;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,9 +11,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serializer;
-import org.odop.pulse.avro.EcommerceOrder;
-import org.odop.pulse.avro.LoiSigned;
-import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.deadletter.DeadLetters;
@@ -55,11 +51,12 @@ public final class IngestService {
                 if (line.unreadable() != null) throw line.unreadable();
                 RecordType.Keyed keyed = type.parse(new Fields(line.fields()));
                 byte[] value = serializer.serialize(topic, keyed.value());
-                Long timestamp = eventTime(keyed.value());
+                // Events are stamped with their own time, so Kafka's record time agrees with the event's.
+                Long timestamp = keyed.eventTime() == null ? null : keyed.eventTime().toEpochMilli();
                 send(new ProducerRecord<>(topic, null, timestamp, utf8(keyed.key()), value), failure);
                 accepted++;
             } catch (InvalidRecordException e) {
-                rejected.add(new IngestResult.Rejection(line.number(), e.getMessage()));
+                rejected.add(new IngestResult.Rejection(line.number(), e.getMessage(), e.reason()));
                 var dlq = DeadLetters.record(null, utf8(line.text()), source, e.reason(), e.getMessage());
                 DeadLetters.put(dlq.headers(), DeadLetters.HEADER_LINE, Integer.toString(line.number()));
                 send(dlq, failure);
@@ -88,15 +85,6 @@ public final class IngestService {
             // send() itself throws when, for instance, metadata cannot be had within max.block.ms.
             failure.compareAndSet(null, e);
         }
-    }
-
-    /** Events are stamped with their own time, so Kafka's record time agrees with the event's. */
-    static Long eventTime(SpecificRecord value) {
-        Instant t = null;
-        if (value instanceof LoiSigned l) t = l.getSignedAt();
-        else if (value instanceof ShipmentEvent s) t = s.getOccurredAt();
-        else if (value instanceof EcommerceOrder o) t = o.getOccurredAt();
-        return t == null ? null : t.toEpochMilli();
     }
 
     private static byte[] utf8(String s) {

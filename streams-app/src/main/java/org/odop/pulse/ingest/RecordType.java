@@ -1,5 +1,6 @@
 package org.odop.pulse.ingest;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.odop.pulse.avro.Product;
 import org.odop.pulse.avro.ProductCategory;
 import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.avro.ShipmentStatus;
+import org.odop.pulse.config.Codes;
 import org.odop.pulse.config.Topic;
 import org.odop.pulse.config.Topics;
 
@@ -33,8 +35,11 @@ public enum RecordType {
         this.parser = parser;
     }
 
-    /** A parsed record and its Kafka key (districtCode for events, the code itself for reference data). */
-    public record Keyed(String key, SpecificRecord value) {}
+    /**
+     * A parsed record, its Kafka key (districtCode for events, the code itself for reference data) and, for
+     * events, their own time, which becomes the Kafka record's timestamp.
+     */
+    public record Keyed(String key, SpecificRecord value, Instant eventTime) {}
 
     public Topic<? extends SpecificRecord> topic() {
         return topic;
@@ -57,12 +62,12 @@ public enum RecordType {
         District d = District.newBuilder()
                 .setDistrictCode(f.code("districtCode"))
                 .setName(f.requiredText("name"))
-                .setStateCode(f.code("stateCode", Fields.STATE_CODE, "two capital letters of ISO 3166-2:IN, e.g. JK"))
+                .setStateCode(f.code("stateCode", Codes.STATE_CODE, "two capital letters of ISO 3166-2:IN, e.g. JK"))
                 .setStateName(f.requiredText("stateName"))
                 .setLatitude(f.optionalDouble("latitude", -90, 90))
                 .setLongitude(f.optionalDouble("longitude", -180, 180))
                 .build();
-        return new Keyed(d.getDistrictCode(), d);
+        return new Keyed(d.getDistrictCode(), d, null);
     }
 
     private static Keyed product(Fields f) {
@@ -73,7 +78,7 @@ public enum RecordType {
                 .setDistrictCode(f.code("districtCode"))
                 .setHsCode(hsCode(f))
                 .build();
-        return new Keyed(p.getProductCode(), p);
+        return new Keyed(p.getProductCode(), p, null);
     }
 
     private static Keyed loi(Fields f) {
@@ -89,7 +94,7 @@ public enum RecordType {
                 .setSignedAt(f.timestamp("signedAt"))
                 .setHsCode(hsCode(f))
                 .build();
-        return new Keyed(l.getDistrictCode(), l);
+        return new Keyed(l.getDistrictCode(), l, l.getSignedAt());
     }
 
     private static Keyed shipment(Fields f) {
@@ -104,11 +109,11 @@ public enum RecordType {
                 .setQuantity(f.positiveDecimal("quantity", 3))
                 .setUnit(f.requiredText("unit"))
                 .setValuePaise(f.moneyPaise("valueInr"))
-                .setDestinationCountry(f.code("destinationCountry", Fields.COUNTRY, "ISO 3166-1 alpha-2, e.g. AE"))
+                .setDestinationCountry(f.code("destinationCountry", Codes.COUNTRY, "ISO 3166-1 alpha-2, e.g. AE"))
                 .setPort(f.optionalText("port"))
                 .setOccurredAt(f.timestamp("occurredAt"))
                 .build();
-        return new Keyed(s.getDistrictCode(), s);
+        return new Keyed(s.getDistrictCode(), s, s.getOccurredAt());
     }
 
     private static Keyed order(Fields f) {
@@ -123,10 +128,10 @@ public enum RecordType {
                 .setStatus(f.enumValue("status", OrderStatus.class))
                 .setOccurredAt(f.timestamp("occurredAt"))
                 .build();
-        return new Keyed(o.getDistrictCode(), o);
+        return new Keyed(o.getDistrictCode(), o, o.getOccurredAt());
     }
 
     private static String hsCode(Fields f) {
-        return f.optionalCode("hsCode", Fields.HS_CODE, "2 to 8 digits of ITC(HS)");
+        return f.optionalCode("hsCode", Codes.HS_CODE, "2 to 8 digits of ITC(HS)");
     }
 }

@@ -8,11 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.serving.MeasureStoreNames;
 import org.odop.pulse.topology.common.MeasureKeys;
 import org.odop.pulse.topology.common.Periods;
 import org.odop.pulse.topology.ecommerce.EcommerceTopology;
@@ -59,14 +59,15 @@ public final class BusinessGauges implements Runnable {
     @Override
     public void run() {
         var now = clock.instant();
-        Set<String> periods = Set.of(Periods.ALL, Periods.currentFiscalYear(now), Periods.currentMonth(now));
+        List<String> periods = List.of(Periods.ALL, Periods.currentFiscalYear(now), Periods.currentMonth(now));
         Map<String, String> stateOf = new HashMap<>();
         Map<String, List<MultiGauge.Row<?>>> rows = new HashMap<>();
-        for (String store : Set.of(LoiTopology.STORE, ShipmentTopology.MEASURES_STORE, EcommerceTopology.STORE)) {
+        for (String store : MeasureStoreNames.ALL) {
             List<Gauge> ofStore = gauges.stream().filter(g -> g.store().equals(store)).toList();
-            stores.forEach(store, (key, m) -> {
+            // Keys lead with the period: read only the three exported periods, not every month of history.
+            for (String period : periods) stores.<Measures>forEach(store, MeasureKeys.periodPrefix(period), (key, m) -> {
                 MeasureKeys.Parts k = MeasureKeys.parse(key);
-                if (k.isTotal() || !periods.contains(k.period())) return;
+                if (k.isTotal()) return;
                 String state = stateOf.computeIfAbsent(k.district(),
                         d -> stores.district(d).map(District::getStateCode).orElse("unknown"));
                 Tags tags = Tags.of("state", state, "district", k.district(), "product", k.product(), "period", k.period());

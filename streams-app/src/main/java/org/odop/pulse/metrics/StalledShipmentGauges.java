@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.odop.pulse.avro.District;
+import org.odop.pulse.avro.internal.OpenShipment;
+import org.odop.pulse.topology.shipment.ShipmentTopology;
 import org.odop.pulse.serving.LocalStores;
 
 /** odop_stalled_shipments{state,district,stage}: this instance's stalled shipments, counted at scrape time. */
@@ -24,9 +26,11 @@ public final class StalledShipmentGauges implements Runnable {
     @Override
     public void run() {
         Map<List<String>, Integer> counts = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
-        stores.forEachOpenShipment(s -> {
+        Map<String, String> stateOf = new java.util.HashMap<>();
+        stores.<OpenShipment>forEach(ShipmentTopology.OPEN_STORE, null, (id, s) -> {
             if (!s.getStalled()) return;
-            String state = stores.district(s.getDistrictCode()).map(District::getStateCode).orElse("unknown");
+            String state = stateOf.computeIfAbsent(s.getDistrictCode(),
+                    d -> stores.district(d).map(District::getStateCode).orElse("unknown"));
             counts.merge(List.of(state, s.getDistrictCode(), s.getStage()), 1, Integer::sum);
         });
         List<MultiGauge.Row<?>> rows = new ArrayList<>();

@@ -12,10 +12,6 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.Product;
-import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.avro.internal.OpenShipment;
-import org.odop.pulse.topology.shipment.ShipmentTopology;
-import org.odop.pulse.topology.common.MeasureKeys;
 import org.odop.pulse.topology.reference.ReferenceDataTopology;
 
 /**
@@ -46,38 +42,22 @@ public final class LocalStores {
         return all;
     }
 
-    /** This instance's rows of one period, or of one district in it (district null: all districts). */
-    public PeriodRows rows(String period, String district) {
-        PeriodRows rows = PeriodRows.empty(period);
-        String prefix = district == null ? MeasureKeys.periodPrefix(period) : MeasureKeys.prefix(district, period);
-        for (String storeName : MeasureStoreNames.ALL) {
-            try (var it = this.<Measures>store(storeName).prefixScan(prefix, KEYS)) {
-                it.forEachRemaining(kv -> {
-                    MeasureKeys.Parts k = MeasureKeys.parse(kv.key);
-                    rows.add(k.district(), k.product(), kv.value);
-                });
-            } catch (InvalidStateStoreException e) {
-                throw unavailable(storeName, e);
-            }
-        }
-        return rows;
-    }
-
-    public void forEach(String storeName, BiConsumer<String, Measures> action) {
-        try (var it = this.<Measures>store(storeName).all()) {
+    /**
+     * Calls {@code action} with every key and value of this instance's active partitions of a store, or only
+     * those whose key starts with {@code prefix} (null: all).
+     */
+    public <V> void forEach(String storeName, String prefix, BiConsumer<String, V> action) {
+        ReadOnlyKeyValueStore<String, V> store = store(storeName);
+        try (var it = prefix == null ? store.all() : store.prefixScan(prefix, KEYS)) {
             it.forEachRemaining(kv -> action.accept(kv.key, kv.value));
         } catch (InvalidStateStoreException e) {
             throw unavailable(storeName, e);
         }
     }
 
-    /** This instance's (active) open shipments. */
-    public void forEachOpenShipment(java.util.function.Consumer<OpenShipment> action) {
-        try (var it = this.<OpenShipment>store(ShipmentTopology.OPEN_STORE).all()) {
-            it.forEachRemaining(kv -> action.accept(kv.value));
-        } catch (InvalidStateStoreException e) {
-            throw unavailable(ShipmentTopology.OPEN_STORE, e);
-        }
+    /** Throws {@link StoreUnavailableException} unless every named store can be queried now. */
+    public void requireQueryable(java.util.Collection<String> storeNames) {
+        storeNames.forEach(this::store);
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {

@@ -1,7 +1,6 @@
 package org.odop.pulse.serving;
 
 import org.apache.kafka.streams.KafkaStreams;
-import org.odop.pulse.topology.common.Periods;
 
 /** Ready only once the streams are RUNNING and the stores answer queries. */
 public final class Readiness {
@@ -20,7 +19,7 @@ public final class Readiness {
         if (state != KafkaStreams.State.RUNNING) return new Status(false, "streams " + state);
         try {
             stores.district("");
-            stores.rows(Periods.ALL, "");
+            stores.requireQueryable(MeasureStoreNames.ALL);
             return new Status(true, "streams RUNNING, stores queryable");
         } catch (StoreUnavailableException e) {
             return new Status(false, e.getMessage());

@@ -5,6 +5,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.deadletter.DeadLetterReason;
 import org.odop.pulse.deadletter.DeadLetters;
@@ -55,11 +56,7 @@ public final class DecodeProcessor<V> implements FixedKeyProcessor<String, byte[
             return;
         }
         DeadLetters.annotate(record.headers(), family.topic(), violation.get().reason(), violation.get().detail());
-        context.recordMetadata().ifPresent(m -> {
-            DeadLetters.put(record.headers(), DeadLetters.HEADER_TOPIC, m.topic());
-            DeadLetters.put(record.headers(), DeadLetters.HEADER_PARTITION, Integer.toString(m.partition()));
-            DeadLetters.put(record.headers(), DeadLetters.HEADER_OFFSET, Long.toString(m.offset()));
-        });
+        context.recordMetadata().ifPresent(m -> DeadLetters.origin(record.headers(), m.topic(), m.partition(), m.offset()));
         counter.increment(family.topic(), violation.get().reason());
         context.forward(record.withValue(Decoded.failed(record.value())));
     }
@@ -69,12 +66,12 @@ public final class DecodeProcessor<V> implements FixedKeyProcessor<String, byte[
             String district = family.district().apply(value);
             if (districts.get(district) == null) {
                 return Optional.of(new Violation(DeadLetterReason.UNKNOWN_DISTRICT,
-                        "district '" + district + "' is not in the reference data (" + ReferenceDataTopology.DISTRICTS_TOPIC + ")"));
+                        "district '" + district + "' is not in the reference data (" + Topics.DISTRICTS.name() + ")"));
             }
             String product = family.product().apply(value);
             if (products.get(product) == null) {
                 return Optional.of(new Violation(DeadLetterReason.UNKNOWN_PRODUCT,
-                        "product '" + product + "' is not in the reference data (" + ReferenceDataTopology.PRODUCTS_TOPIC + ")"));
+                        "product '" + product + "' is not in the reference data (" + Topics.PRODUCTS.name() + ")"));
             }
             return Optional.empty();
         };

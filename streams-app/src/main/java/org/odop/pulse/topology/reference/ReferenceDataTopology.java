@@ -18,8 +18,6 @@ import org.odop.pulse.config.Topics;
 public final class ReferenceDataTopology {
     public static final String DISTRICTS_STORE = "ref-districts";
     public static final String PRODUCTS_STORE = "ref-products";
-    public static final String DISTRICTS_TOPIC = Topics.DISTRICTS.name();
-    public static final String PRODUCTS_TOPIC = Topics.PRODUCTS.name();
 
     private final Serde<District> districtSerde;
     private final Serde<Product> productSerde;
