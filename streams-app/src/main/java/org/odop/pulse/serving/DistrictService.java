@@ -43,7 +43,7 @@ public final class DistrictService {
             breakdown.add(new StateView.DistrictRow(d.getDistrictCode(), d.getName(), MeasuresView.of(total)));
         }
         return Optional.of(new StateView(stateCode, districts.get(0).getStateName(), period,
-                MeasuresView.of(MeasuresView.sum(totals)), breakdown));
+                MeasuresView.sum(totals), breakdown));
     }
 
     private List<DistrictView.ProductRow> productRows(Map<String, Measures> rows) {

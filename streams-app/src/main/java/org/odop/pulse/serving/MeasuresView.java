@@ -20,18 +20,21 @@ public record MeasuresView(
                 m.getEcommerceOrders(), Money.paiseToRupees(m.getEcommerceGmvPaise()));
     }
 
-    /** Field-by-field sum; each family's store fills only its own fields, so rows merge by adding. */
-    public static Measures sum(Collection<Measures> rows) {
-        Measures t = new Measures();
-        for (Measures m : rows) {
-            t.setLoiCount(t.getLoiCount() + m.getLoiCount());
-            t.setLoiValuePaise(Math.addExact(t.getLoiValuePaise(), m.getLoiValuePaise()));
-            t.setExportShipments(t.getExportShipments() + m.getExportShipments());
-            t.setExportValuePaise(Math.addExact(t.getExportValuePaise(), m.getExportValuePaise()));
-            t.setLoiLinkedExportValuePaise(Math.addExact(t.getLoiLinkedExportValuePaise(), m.getLoiLinkedExportValuePaise()));
-            t.setEcommerceOrders(t.getEcommerceOrders() + m.getEcommerceOrders());
-            t.setEcommerceGmvPaise(Math.addExact(t.getEcommerceGmvPaise(), m.getEcommerceGmvPaise()));
-        }
+    /**
+     * The sum of many rows (a state's districts, a ranking's scope). Money is added as BigDecimal, so no
+     * number of districts can overflow it; counts are added exactly (each is at most the number of events
+     * ever counted, far below the range of a long, and {@link Math#addExact} says so loudly if not).
+     */
+    public static MeasuresView sum(Collection<Measures> rows) {
+        MeasuresView t = ZERO;
+        for (Measures m : rows) t = t.plus(of(m));
         return t;
+    }
+
+    public MeasuresView plus(MeasuresView o) {
+        return new MeasuresView(Math.addExact(loiCount, o.loiCount), loiValueInr.add(o.loiValueInr),
+                Math.addExact(exportShipments, o.exportShipments), exportValueInr.add(o.exportValueInr),
+                loiLinkedExportValueInr.add(o.loiLinkedExportValueInr),
+                Math.addExact(ecommerceOrders, o.ecommerceOrders), ecommerceGmvInr.add(o.ecommerceGmvInr));
     }
 }

@@ -18,7 +18,21 @@ public record PeriodRows(String period, Map<String, Map<String, Measures>> byDis
     /** Adds a row, summing with what is there (another family's fields, or another instance's rows). */
     public void add(String district, String product, Measures m) {
         byDistrict.computeIfAbsent(district, d -> new TreeMap<>())
-                .merge(product, m, (a, b) -> MeasuresView.sum(java.util.List.of(a, b)));
+                .merge(product, m, PeriodRows::merge);
+    }
+
+    /**
+     * One row from two event families' stores: each family fills only its own fields, so the other's are
+     * zero and the exact sums below cannot overflow (a row that came twice would be a bug, and says so).
+     */
+    private static Measures merge(Measures a, Measures b) {
+        return new Measures(Math.addExact(a.getLoiCount(), b.getLoiCount()),
+                Math.addExact(a.getLoiValuePaise(), b.getLoiValuePaise()),
+                Math.addExact(a.getExportShipments(), b.getExportShipments()),
+                Math.addExact(a.getExportValuePaise(), b.getExportValuePaise()),
+                Math.addExact(a.getLoiLinkedExportValuePaise(), b.getLoiLinkedExportValuePaise()),
+                Math.addExact(a.getEcommerceOrders(), b.getEcommerceOrders()),
+                Math.addExact(a.getEcommerceGmvPaise(), b.getEcommerceGmvPaise()));
     }
 
     public void addAll(PeriodRows other) {

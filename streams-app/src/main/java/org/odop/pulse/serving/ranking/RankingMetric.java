@@ -6,35 +6,34 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.topology.common.Money;
+import org.odop.pulse.serving.MeasuresView;
 
 /** What districts can be ranked by. Money in rupees; loiConversion is a ratio (export value linked to LOIs / LOI value). */
 public enum RankingMetric {
     LOI_VALUE("loiValue") {
         @Override
-        public Optional<BigDecimal> value(Measures m) {
-            return Optional.of(Money.paiseToRupees(m.getLoiValuePaise()));
+        public Optional<BigDecimal> value(MeasuresView m) {
+            return Optional.of(m.loiValueInr());
         }
     },
     EXPORT_VALUE("exportValue") {
         @Override
-        public Optional<BigDecimal> value(Measures m) {
-            return Optional.of(Money.paiseToRupees(m.getExportValuePaise()));
+        public Optional<BigDecimal> value(MeasuresView m) {
+            return Optional.of(m.exportValueInr());
         }
     },
     ECOMMERCE_GMV("ecommerceGmv") {
         @Override
-        public Optional<BigDecimal> value(Measures m) {
-            return Optional.of(Money.paiseToRupees(m.getEcommerceGmvPaise()));
+        public Optional<BigDecimal> value(MeasuresView m) {
+            return Optional.of(m.ecommerceGmvInr());
         }
     },
     LOI_CONVERSION("loiConversion") {
         /** Undefined without LOI value: such districts are left out. */
         @Override
-        public Optional<BigDecimal> value(Measures m) {
-            if (m.getLoiValuePaise() == 0) return Optional.empty();
-            return Optional.of(BigDecimal.valueOf(m.getLoiLinkedExportValuePaise())
-                    .divide(BigDecimal.valueOf(m.getLoiValuePaise()), MathContext.DECIMAL64));
+        public Optional<BigDecimal> value(MeasuresView m) {
+            if (m.loiValueInr().signum() == 0) return Optional.empty();
+            return Optional.of(m.loiLinkedExportValueInr().divide(m.loiValueInr(), MathContext.DECIMAL64));
         }
 
         @Override
@@ -49,7 +48,11 @@ public enum RankingMetric {
         this.apiName = apiName;
     }
 
-    public abstract Optional<BigDecimal> value(Measures m);
+    public abstract Optional<BigDecimal> value(MeasuresView m);
+
+    public Optional<BigDecimal> value(Measures m) {
+        return value(MeasuresView.of(m));
+    }
 
     /** Money metrics add up over districts (so shares make sense); a ratio does not. */
     public boolean isAdditive() {

@@ -65,7 +65,7 @@ public final class Rankings {
         if (metric.isAdditive()) {
             return candidates.stream().map(Candidate::value).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
-        Measures scope = MeasuresView.sum(candidates.stream().map(Candidate::current).toList());
+        MeasuresView scope = MeasuresView.sum(candidates.stream().map(Candidate::current).toList());
         return metric.value(scope).orElse(BigDecimal.ZERO);
     }
 

@@ -27,8 +27,8 @@ final class EcommerceAggregator implements Processor<String, EcommerceOrder, Voi
         EcommerceOrder o = record.value();
         int sign = o.getStatus() == OrderStatus.PLACED ? 1 : -1;
         MeasureUpdater.apply(measures, o.getDistrictCode(), o.getProductCode(), o.getOccurredAt(), m -> {
-            m.setEcommerceOrders(m.getEcommerceOrders() + sign);
-            m.setEcommerceGmvPaise(Math.addExact(m.getEcommerceGmvPaise(), sign * o.getAmountPaise()));
+            m.setEcommerceOrders(Math.addExact(m.getEcommerceOrders(), sign));
+            m.setEcommerceGmvPaise(Math.addExact(m.getEcommerceGmvPaise(), Math.multiplyExact(sign, o.getAmountPaise())));
         });
     }
 }

@@ -29,7 +29,7 @@ final class LoiAggregator implements Processor<String, LoiSigned, Void, Void> {
     public void process(Record<String, LoiSigned> record) {
         LoiSigned loi = record.value();
         MeasureUpdater.apply(store, loi.getDistrictCode(), loi.getProductCode(), loi.getSignedAt(), m -> {
-            m.setLoiCount(m.getLoiCount() + 1);
+            m.setLoiCount(Math.incrementExact(m.getLoiCount()));
             m.setLoiValuePaise(Math.addExact(m.getLoiValuePaise(), loi.getValuePaise()));
         });
     }

@@ -34,12 +34,13 @@ final class ExportAggregator implements Processor<String, ShipmentEvent, Void, V
     public void process(Record<String, ShipmentEvent> record) {
         ShipmentEvent s = record.value();
         if (!EXPORTED.contains(s.getStatus()) || exported.get(s.getShipmentId()) != null) return;
-        exported.put(s.getShipmentId(), s.getOccurredAt().toEpochMilli());
         long linked = s.getLoiId() == null || s.getLoiId().isBlank() ? 0 : s.getValuePaise();
         MeasureUpdater.apply(measures, s.getDistrictCode(), s.getProductCode(), s.getOccurredAt(), m -> {
-            m.setExportShipments(m.getExportShipments() + 1);
+            m.setExportShipments(Math.incrementExact(m.getExportShipments()));
             m.setExportValuePaise(Math.addExact(m.getExportValuePaise(), s.getValuePaise()));
             m.setLoiLinkedExportValuePaise(Math.addExact(m.getLoiLinkedExportValuePaise(), linked));
         });
+        // Only once counted: a shipment refused because a total would overflow is not marked exported.
+        exported.put(s.getShipmentId(), s.getOccurredAt().toEpochMilli());
     }
 }
