@@ -37,7 +37,7 @@ class SchemaHistoryCompatibilityTest {
                         + String.join("\n  ", problems))
                 .isEmpty();
         assertThat(Files.list(AVRO.resolve("history")).map(p -> p.getFileName().toString()).sorted().toList())
-                .containsExactly("District", "EcommerceOrder", "LoiSigned", "Measures", "OpenShipment", "Product",
+                .containsExactly("District", "EcommerceOrder", "HeldEvent", "LoiSigned", "Measures", "OpenShipment", "Product",
                         "ShipmentAlert", "ShipmentEvent");
     }
 

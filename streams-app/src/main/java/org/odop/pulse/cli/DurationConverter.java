@@ -17,6 +17,20 @@ final class DurationConverter implements ITypeConverter<Duration> {
         return parse(value);
     }
 
+    /** The same forms, and zero ("0", "0s", "PT0S") where zero means "not at all". */
+    static final class ZeroAllowed implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String t = value.trim();
+            if (t.equals("0") || SHORT.matcher(t.toLowerCase(Locale.ROOT)).matches() && t.startsWith("0")
+                    && t.replaceAll("[^0-9]", "").chars().allMatch(c -> c == '0')) {
+                return Duration.ZERO;
+            }
+            if (t.equalsIgnoreCase("PT0S")) return Duration.ZERO;
+            return parse(value);
+        }
+    }
+
     static Duration parse(String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         Duration d;

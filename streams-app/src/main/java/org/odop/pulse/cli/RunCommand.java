@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.odop.pulse.demo.DemoFeed;
+import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.registry.CompatibilityLevel;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
+import org.odop.pulse.topology.common.HoldPolicy;
 import org.odop.pulse.topology.shipment.StallLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +80,18 @@ final class RunCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     CompatibilityLevel schemaCompatibility;
 
+    @Option(names = "--unknown-code-wait", defaultValue = HoldPolicy.DEFAULT_WAIT_TEXT,
+            converter = DurationConverter.ZeroAllowed.class,
+            description = {"How long an event whose district or product the reference data does not know yet is held",
+                    "(re-checked every second, counted as soon as the code arrives) before it is parked on the dead-letter",
+                    "topic as UNKNOWN_DISTRICT / UNKNOWN_PRODUCT; 0 parks at once (default ${DEFAULT-VALUE})."})
+    java.time.Duration unknownCodeWait;
+
+    @Option(names = "--max-event-time-ahead", defaultValue = "1d", converter = DurationConverter.class,
+            description = {"Event times later than the clock by more than this are refused (a line's 422 at ingest, a",
+                    "dead letter from other producers); times before " + "2000-01-01 always are (default ${DEFAULT-VALUE})."})
+    java.time.Duration maxEventTimeAhead;
+
     @Option(names = "--demo", description = "Feed a demo stream once started: the historical data set from "
             + "FY2022-23 (when the event topics are empty), then a live trickle of a few events per second.")
     boolean demo;
@@ -95,7 +109,9 @@ final class RunCommand implements Callable<Integer> {
                 .httpBindAddress(httpBindAddress).advertisedHost(advertisedHost).maxStandbyLag(maxStandbyLag)
                 .stallLimits(StallLimits.defaults().with(stallLimits))
                 .stallCheckEvery(java.time.Duration.ofSeconds(stallCheckSeconds))
-                .schemaCompatibility(schemaCompatibility).build();
+                .schemaCompatibility(schemaCompatibility)
+                .eventLimits(new EventLimits(EventLimits.EARLIEST_EVENT_TIME, maxEventTimeAhead))
+                .hold(new HoldPolicy(unknownCodeWait, HoldPolicy.DEFAULT_RECHECK_EVERY)).build();
         PulseApplication app = PulseApplication.start(cfg);
         DemoFeed feed = demo ? DemoFeed.start(app.ingestService(), app.bootstrapServers(), Clock.systemUTC(),
                 DemoFeed.Settings.DEFAULTS) : null;

@@ -30,6 +30,21 @@ public final class Topics {
     public static final Topic<ShipmentAlert> SHIPMENT_ALERTS =
             new Topic<>("odop.alerts.shipments.v1", ShipmentAlert.class, Topic.Kind.OUTPUT);
 
+    /**
+     * Event times are the events' own and may be years old (a late LOI of 2022) or, within the configured
+     * window, a little ahead of the clock: the broker must never refuse a record for its timestamp (Kafka
+     * 4's default refuses records more than an hour ahead). The pipeline checks event times itself.
+     */
+    public static final Map<String, String> ANY_TIMESTAMP = Map.of(
+            TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE),
+            TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(Long.MAX_VALUE));
+
+    /**
+     * The largest record odop-pulse writes where a record may carry another whole (a dead letter holds the
+     * original value, up to the broker's default 1 MiB, plus headers; a held event's changelog likewise).
+     */
+    public static final int LARGE_RECORD_BYTES = 2 * 1024 * 1024;
+
     /** Records that could not be read or validated, with the reason in headers; value = original bytes. */
     public static final String DEAD_LETTER = "odop.dlq.v1";
 
@@ -42,18 +57,21 @@ public final class Topics {
      */
     public static List<TopicSpec> definitions(int eventPartitions, short replication) {
         List<TopicSpec> topics = new ArrayList<>();
-        Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+        Map<String, String> keepForever = new java.util.HashMap<>(ANY_TIMESTAMP);
+        keepForever.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
         for (Topic<?> t : ALL_TYPED) {
             if (t.kind() == Topic.Kind.EVENT) {
                 topics.add(new TopicSpec(t.name(), eventPartitions, replication, keepForever));
             } else if (t.kind() == Topic.Kind.OUTPUT) {
-                topics.add(new TopicSpec(t.name(), eventPartitions, replication, Map.of()));
+                topics.add(new TopicSpec(t.name(), eventPartitions, replication, ANY_TIMESTAMP));
             } else {
                 topics.add(new TopicSpec(t.name(), 1, replication,
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
             }
         }
-        topics.add(new TopicSpec(DEAD_LETTER, eventPartitions, replication, keepForever));
+        Map<String, String> deadLetters = new java.util.HashMap<>(keepForever);
+        deadLetters.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(LARGE_RECORD_BYTES));
+        topics.add(new TopicSpec(DEAD_LETTER, eventPartitions, replication, deadLetters));
         return topics;
     }
 }

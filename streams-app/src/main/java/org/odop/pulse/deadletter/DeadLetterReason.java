@@ -14,6 +14,13 @@ public enum DeadLetterReason {
     KEY_MISMATCH,
     UNKNOWN_DISTRICT,
     UNKNOWN_PRODUCT,
+    /**
+     * Counting the event would take a running total beyond the exact range (a long of paise, about
+     * Rs 9.2 crore crore); the event was applied to no row.
+     */
+    TOTAL_OUT_OF_RANGE,
+    /** The broker refused the record as larger than the topic allows; the dead letter keeps a prefix of it. */
+    RECORD_TOO_LARGE,
     /** Processing the record threw (a bug, or a sum that would overflow); parked rather than stopping the thread. */
     PROCESSING_FAILED
 }

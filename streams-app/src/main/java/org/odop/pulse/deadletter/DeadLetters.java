@@ -18,6 +18,8 @@ public final class DeadLetters {
     public static final String HEADER_TOPIC = "odop.dlq.topic";
     public static final String HEADER_PARTITION = "odop.dlq.partition";
     public static final String HEADER_OFFSET = "odop.dlq.offset";
+    /** Set when the value was cut: how many bytes the original had. */
+    public static final String HEADER_ORIGINAL_BYTES = "odop.dlq.original-bytes";
 
     private DeadLetters() {}
 

@@ -2,7 +2,9 @@ package org.odop.pulse.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.registry.CompatibilityLevel;
+import org.odop.pulse.topology.common.HoldPolicy;
 import org.odop.pulse.topology.shipment.StallLimits;
 
 /**
@@ -18,6 +20,8 @@ import org.odop.pulse.topology.shipment.StallLimits;
  * @param stallLimits         how long a shipment may sit at each stage
  * @param stallCheckEvery     how often (wall clock) open shipments are checked against those limits
  * @param schemaCompatibility level set at start-up on every topic's value subject (BACKWARD by default)
+ * @param eventLimits         which event times and amounts are accepted, at ingest and in the topologies
+ * @param hold                how long events wait for reference data that does not know their district or product
  */
 public record PulseConfig(
         String applicationId,
@@ -37,7 +41,9 @@ public record PulseConfig(
         long maxStandbyLag,
         StallLimits stallLimits,
         Duration stallCheckEvery,
-        CompatibilityLevel schemaCompatibility) {
+        CompatibilityLevel schemaCompatibility,
+        EventLimits eventLimits,
+        HoldPolicy hold) {
 
     public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
 
@@ -95,6 +101,8 @@ public record PulseConfig(
         b.stallLimits = stallLimits;
         b.stallCheckEvery = stallCheckEvery;
         b.schemaCompatibility = schemaCompatibility;
+        b.eventLimits = eventLimits;
+        b.hold = hold;
         return b;
     }
 
@@ -118,6 +126,8 @@ public record PulseConfig(
         private StallLimits stallLimits = StallLimits.defaults();
         private Duration stallCheckEvery = Duration.ofSeconds(30);
         private CompatibilityLevel schemaCompatibility = CompatibilityLevel.BACKWARD;
+        private EventLimits eventLimits = EventLimits.DEFAULT;
+        private HoldPolicy hold = HoldPolicy.DEFAULT;
 
         public Builder applicationId(String v) { applicationId = v; return this; }
         public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
@@ -137,11 +147,14 @@ public record PulseConfig(
         public Builder stallLimits(StallLimits v) { stallLimits = v; return this; }
         public Builder stallCheckEvery(Duration v) { stallCheckEvery = v; return this; }
         public Builder schemaCompatibility(CompatibilityLevel v) { schemaCompatibility = v; return this; }
+        public Builder eventLimits(EventLimits v) { eventLimits = v; return this; }
+        public Builder hold(HoldPolicy v) { hold = v; return this; }
 
         public PulseConfig build() {
             return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, httpPort, kafkaPort,
                     registryPort, eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention,
-                    httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery, schemaCompatibility);
+                    httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery, schemaCompatibility,
+                    eventLimits, hold);
         }
     }
 }

@@ -54,6 +54,7 @@ public final class TopicCreator {
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<TopicSpec> existing = new java.util.ArrayList<>();
 
         List<org.apache.kafka.clients.admin.NewTopic> requests = byName.values().stream().map(TopicSpec::toNewTopic).toList();
         Map<String, KafkaFuture<Void>> results = admin
@@ -66,6 +67,7 @@ public final class TopicCreator {
             } catch (ExecutionException ex) {
                 if (ex.getCause() instanceof TopicExistsException) {
                     LOG.debug("Topic {} already exists", e.getKey());
+                    existing.add(byName.get(e.getKey()));
                 } else {
                     throw new EmbeddedKafkaException("Could not create topic " + e.getKey() + ": " + ex.getCause(), ex.getCause());
                 }
@@ -77,6 +79,32 @@ public final class TopicCreator {
             }
         }
         awaitLeaders(admin, byName, deadline, timeout);
+        alignConfigs(admin, existing, deadline);
+    }
+
+    /**
+     * Sets the spec's topic-level configs on topics that already existed (created by an older version, say,
+     * before the timestamp settings were declared). Only the keys a spec names are touched. Without the right
+     * to alter configs (a locked-down cluster) this is logged and start-up goes on.
+     */
+    private static void alignConfigs(Admin admin, List<TopicSpec> existing, long deadline) {
+        Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>> ops =
+                new LinkedHashMap<>();
+        for (TopicSpec spec : existing) {
+            if (spec.configs().isEmpty()) continue;
+            ops.put(new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, spec.name()),
+                    spec.configs().entrySet().stream().map(c -> new org.apache.kafka.clients.admin.AlterConfigOp(
+                            new org.apache.kafka.clients.admin.ConfigEntry(c.getKey(), c.getValue()),
+                            org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)).toList());
+        }
+        if (ops.isEmpty()) return;
+        try {
+            admin.incrementalAlterConfigs(ops).all().get(Math.max(1, remainingMs(deadline)), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException ex) {
+            LOG.warn("Could not set the declared configs on existing topics {}: {}", ops.keySet(), ex.getMessage());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

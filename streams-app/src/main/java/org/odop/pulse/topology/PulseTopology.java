@@ -5,7 +5,10 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import java.util.function.Consumer;
 import org.odop.pulse.avro.ShipmentAlertType;
+import org.odop.pulse.avro.internal.HeldEvent;
 import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.domain.EventLimits;
+import org.odop.pulse.topology.common.HoldPolicy;
 import org.odop.pulse.avro.internal.OpenShipment;
 import org.odop.pulse.topology.common.EventPipeline;
 import org.odop.pulse.topology.shipment.StallLimits;
@@ -23,24 +26,25 @@ public final class PulseTopology {
 
     /** What the topologies need beyond serdes: settings and where they report. */
     public record Settings(Duration dedupRetention, StallLimits stallLimits, Duration stallCheckEvery,
-                           DeadLetterCounter deadLetters, Consumer<ShipmentAlertType> alertCounter) {
+                           DeadLetterCounter deadLetters, Consumer<ShipmentAlertType> alertCounter,
+                           EventLimits eventLimits, HoldPolicy hold) {
         public static Settings defaults(DeadLetterCounter deadLetters) {
             return new Settings(EventPipeline.DEFAULT_DEDUP_RETENTION, StallLimits.defaults(), Duration.ofSeconds(30),
-                    deadLetters, type -> {});
+                    deadLetters, type -> {}, EventLimits.DEFAULT, HoldPolicy.DEFAULT);
         }
     }
 
     public static Topology build(PulseSerdes serdes, Settings settings) {
-        DeadLetterCounter deadLetters = settings.deadLetters();
-        Duration dedupRetention = settings.dedupRetention();
+        var pipeline = new EventPipeline.Settings(settings.deadLetters(), settings.dedupRetention(),
+                settings.eventLimits(), settings.hold(), serdes.value(HeldEvent.class));
         StreamsBuilder builder = new StreamsBuilder();
         var measures = serdes.value(Measures.class);
         new ReferenceDataTopology(serdes.value(Topics.DISTRICTS), serdes.value(Topics.PRODUCTS)).build(builder);
-        new LoiTopology(serdes.value(Topics.LOIS).deserializer(), measures, deadLetters, dedupRetention).build(builder);
-        new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, deadLetters, dedupRetention,
+        new LoiTopology(serdes.value(Topics.LOIS).deserializer(), measures, pipeline).build(builder);
+        new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, pipeline,
                 serdes.value(OpenShipment.class), serdes.value(Topics.SHIPMENT_ALERTS), settings.stallLimits(),
                 settings.stallCheckEvery(), settings.alertCounter()).build(builder);
-        new EcommerceTopology(serdes.value(Topics.ORDERS).deserializer(), measures, deadLetters, dedupRetention)
+        new EcommerceTopology(serdes.value(Topics.ORDERS).deserializer(), measures, pipeline)
                 .build(builder);
         return builder.build();
     }

@@ -24,7 +24,10 @@ import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topic;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.registry.InMemorySchemaRegistry;
+import org.odop.pulse.deadletter.DeadLetterHandler;
+import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.topology.PulseTopology;
+import org.odop.pulse.topology.common.HoldPolicy;
 import org.odop.pulse.topology.common.MeasureKeys;
 import org.odop.pulse.topology.shipment.StallLimits;
 
@@ -36,6 +39,7 @@ public final class PipelineDriver implements AutoCloseable {
     public final PulseSerdes serdes = new PulseSerdes(new InMemorySchemaRegistry());
     public final List<String> deadLetterCounts = new ArrayList<>();
     private final TopologyTestDriver driver;
+    private final java.nio.file.Path stateDir;
     private final TestOutputTopic<String, byte[]> deadLetters;
 
     public final List<String> alertCounts = new ArrayList<>();
@@ -45,11 +49,25 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public PipelineDriver(Duration dedupRetention, StallLimits stallLimits) {
+        this(dedupRetention, stallLimits, HoldPolicy.DEFAULT);
+    }
+
+    public PipelineDriver(Duration dedupRetention, StallLimits stallLimits, HoldPolicy hold) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-test");
+        // Its own state directory: drivers in other test JVMs (or open beside this one) never share RocksDB files.
+        try {
+            stateDir = java.nio.file.Files.createTempDirectory("pipeline-driver");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // As in production: a record whose processing throws is parked, not fatal.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         driver = new TopologyTestDriver(
                 PulseTopology.build(serdes, new PulseTopology.Settings(dedupRetention, stallLimits, STALL_CHECK_EVERY,
-                        (source, reason) -> deadLetterCounts.add(source + ":" + reason), type -> alertCounts.add(type.name()))),
+                        (source, reason) -> deadLetterCounts.add(source + ":" + reason), type -> alertCounts.add(type.name()),
+                        EventLimits.DEFAULT, hold)),
                 props, WALL_CLOCK_START);
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
         for (var d : List.of(
@@ -118,7 +136,15 @@ public final class PipelineDriver implements AutoCloseable {
         return deadLetters.readRecordsToList();
     }
 
+    /** The wall clock of the driver, for events dated relative to it. */
+    public Instant wallClock() {
+        return WALL_CLOCK_START.plus(wallClockAdvanced);
+    }
+
+    private Duration wallClockAdvanced = Duration.ZERO;
+
     public void advanceWallClock(Duration d) {
+        wallClockAdvanced = wallClockAdvanced.plus(d);
         driver.advanceWallClockTime(d);
     }
 
@@ -129,5 +155,10 @@ public final class PipelineDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try {
+            org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

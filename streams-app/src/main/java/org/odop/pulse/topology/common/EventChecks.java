@@ -1,7 +1,9 @@
 package org.odop.pulse.topology.common;
 
 import java.util.Optional;
+import java.time.Instant;
 import org.odop.pulse.config.Codes;
+import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.deadletter.DeadLetterReason;
 
 /** Checks shared by every event family. */
@@ -18,8 +20,15 @@ public final class EventChecks {
         return Optional.empty();
     }
 
-    public static Optional<Violation> notNegative(String field, long paise) {
-        return paise < 0 ? invalid(field + " must not be negative, got " + paise) : Optional.empty();
+    /** Money one event may carry: not negative, not above {@link EventLimits#MAX_EVENT_VALUE_PAISE}. */
+    public static Optional<Violation> value(String field, long paise) {
+        return EventLimits.valueProblem(paise).flatMap(problem -> invalid(field + " " + problem + ", got " + paise));
+    }
+
+    /** An event time inside the window the pipeline accepts, at wall-clock time {@code nowMs}. */
+    public static Optional<Violation> time(EventLimits limits, String field, Instant at, long nowMs) {
+        if (at == null) return Optional.of(new Violation(DeadLetterReason.MISSING_FIELD, field + " is empty"));
+        return limits.timeProblem(at, Instant.ofEpochMilli(nowMs)).flatMap(problem -> invalid(field + " " + at + " " + problem));
     }
 
     public static Optional<Violation> required(String field, String value) {

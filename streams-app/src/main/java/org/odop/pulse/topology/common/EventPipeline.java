@@ -1,6 +1,7 @@
 package org.odop.pulse.topology.common;
 
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -9,8 +10,10 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
+import org.odop.pulse.avro.internal.HeldEvent;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
+import org.odop.pulse.domain.EventLimits;
 
 /**
  * The front of every event topology: read the topic as bytes, decode and check each record, park what
@@ -21,15 +24,23 @@ public final class EventPipeline {
     /** The floor: event ids are remembered for at least 30 days. */
     public static final Duration DEFAULT_DEDUP_RETENTION = Duration.ofDays(30);
 
+    /**
+     * What every event family's front shares: where failures are counted, how long event ids are
+     * remembered, which event times and amounts are accepted, how long unknown codes are waited for.
+     */
+    public record Settings(DeadLetterCounter deadLetters, Duration dedupRetention, EventLimits limits, HoldPolicy hold,
+                           Serde<HeldEvent> heldSerde) {}
+
     private EventPipeline() {}
 
     /** The first delivery of every valid event whose district and product are known. */
-    public static <V> KStream<String, V> validEvents(
-            StreamsBuilder builder, EventFamily<V> family, DeadLetterCounter counter, Duration dedupRetention) {
+    public static <V> KStream<String, V> validEvents(StreamsBuilder builder, EventFamily<V> family, Settings settings) {
         String name = family.name();
+        HeldEvents.storeBuilders(name, settings.heldSerde()).forEach(builder::addStateStore);
         var branches = builder.stream(family.topic(),
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
-                .processValues(() -> new DecodeProcessor<>(family, counter), Named.as(name + "-decode"))
+                .process(() -> new DecodeProcessor<>(family, settings.deadLetters(), settings.limits(), settings.hold()),
+                        Named.as(name + "-decode"), HeldEvents.heldStore(name), HeldEvents.indexStore(name))
                 .split(Named.as(name + "-"))
                 .branch((k, v) -> v.isOk(), Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));
@@ -41,7 +52,7 @@ public final class EventPipeline {
                 Stores.persistentKeyValueStore(family.eventIdStore()), Serdes.String(), Serdes.Long()));
         return branches.get(name + "-valid")
                 .mapValues(Decoded::value, Named.as(name + "-valid-value"))
-                .process(() -> new DeduplicateProcessor<>(family, dedupRetention), Named.as(name + "-deduplicate"),
+                .process(() -> new DeduplicateProcessor<>(family, settings.dedupRetention()), Named.as(name + "-deduplicate"),
                         family.eventIdStore());
     }
 }

@@ -12,6 +12,7 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.common.EventChecks;
 import org.odop.pulse.topology.common.EventFamily;
+import org.odop.pulse.topology.common.EventPipeline;
 import org.odop.pulse.topology.common.EventTopology;
 import org.odop.pulse.topology.common.MeasureStores;
 import org.odop.pulse.topology.common.Violation;
@@ -22,10 +23,10 @@ public final class EcommerceTopology extends EventTopology<EcommerceOrder> {
 
 
     public EcommerceTopology(Deserializer<EcommerceOrder> deserializer, Serde<Measures> measuresSerde,
-                             DeadLetterCounter deadLetters, Duration dedupRetention) {
+                             EventPipeline.Settings pipeline) {
         super(new EventFamily<>("order", Topics.ORDERS.name(), deserializer, EcommerceTopology::check,
-                EcommerceOrder::getEventId, EcommerceOrder::getDistrictCode, EcommerceOrder::getProductCode),
-                measuresSerde, deadLetters, dedupRetention);
+                EcommerceOrder::getEventId, EcommerceOrder::getDistrictCode, EcommerceOrder::getProductCode, "occurredAt", EcommerceOrder::getOccurredAt),
+                measuresSerde, pipeline);
     }
 
     @Override
@@ -39,7 +40,7 @@ public final class EcommerceTopology extends EventTopology<EcommerceOrder> {
                 () -> EventChecks.required("eventId", o.getEventId()),
                 () -> EventChecks.required("orderId", o.getOrderId()),
                 () -> EventChecks.codesAndKey(key, o.getDistrictCode(), o.getProductCode()),
-                () -> EventChecks.notNegative("amountPaise", o.getAmountPaise()),
+                () -> EventChecks.value("amountPaise", o.getAmountPaise()),
                 () -> o.getQuantity() <= 0 ? EventChecks.invalid("quantity must be greater than zero") : Optional.empty());
     }
 }

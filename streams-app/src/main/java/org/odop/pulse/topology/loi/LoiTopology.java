@@ -12,6 +12,7 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.common.EventChecks;
 import org.odop.pulse.topology.common.EventFamily;
+import org.odop.pulse.topology.common.EventPipeline;
 import org.odop.pulse.topology.common.EventTopology;
 import org.odop.pulse.topology.common.MeasureStores;
 import org.odop.pulse.topology.common.Violation;
@@ -22,10 +23,10 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
 
 
     public LoiTopology(Deserializer<LoiSigned> deserializer, Serde<Measures> measuresSerde,
-                       DeadLetterCounter deadLetters, Duration dedupRetention) {
+                       EventPipeline.Settings pipeline) {
         super(new EventFamily<>("loi", Topics.LOIS.name(), deserializer, LoiTopology::check,
-                LoiSigned::getEventId, LoiSigned::getDistrictCode, LoiSigned::getProductCode),
-                measuresSerde, deadLetters, dedupRetention);
+                LoiSigned::getEventId, LoiSigned::getDistrictCode, LoiSigned::getProductCode, "signedAt", LoiSigned::getSignedAt),
+                measuresSerde, pipeline);
     }
 
     @Override
@@ -39,6 +40,6 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
                 () -> EventChecks.required("eventId", loi.getEventId()),
                 () -> EventChecks.required("loiId", loi.getLoiId()),
                 () -> EventChecks.codesAndKey(key, loi.getDistrictCode(), loi.getProductCode()),
-                () -> EventChecks.notNegative("valuePaise", loi.getValuePaise()));
+                () -> EventChecks.value("valuePaise", loi.getValuePaise()));
     }
 }

@@ -21,6 +21,7 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.common.EventChecks;
 import org.odop.pulse.topology.common.EventFamily;
+import org.odop.pulse.topology.common.EventPipeline;
 import org.odop.pulse.topology.common.EventTopology;
 import org.odop.pulse.topology.common.MeasureStores;
 import org.odop.pulse.topology.common.Violation;
@@ -45,12 +46,12 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
      * @param stallCheckEvery how often (wall clock) open shipments are checked against their stage's limit
      */
     public ShipmentTopology(Deserializer<ShipmentEvent> deserializer, Serde<Measures> measuresSerde,
-                            DeadLetterCounter deadLetters, Duration dedupRetention, Serde<OpenShipment> openSerde,
+                            EventPipeline.Settings pipeline, Serde<OpenShipment> openSerde,
                             Serde<ShipmentAlert> alertSerde, StallLimits stallLimits, Duration stallCheckEvery,
                             Consumer<ShipmentAlertType> alertCounter) {
         super(new EventFamily<>("shipment", Topics.SHIPMENTS.name(), deserializer, ShipmentTopology::check,
-                ShipmentEvent::getEventId, ShipmentEvent::getDistrictCode, ShipmentEvent::getProductCode),
-                measuresSerde, deadLetters, dedupRetention);
+                ShipmentEvent::getEventId, ShipmentEvent::getDistrictCode, ShipmentEvent::getProductCode, "occurredAt", ShipmentEvent::getOccurredAt),
+                measuresSerde, pipeline);
         this.openSerde = openSerde;
         this.alertSerde = alertSerde;
         this.stallLimits = stallLimits;
@@ -79,7 +80,7 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
                 () -> EventChecks.required("eventId", s.getEventId()),
                 () -> EventChecks.required("shipmentId", s.getShipmentId()),
                 () -> EventChecks.codesAndKey(key, s.getDistrictCode(), s.getProductCode()),
-                () -> EventChecks.notNegative("valuePaise", s.getValuePaise()),
+                () -> EventChecks.value("valuePaise", s.getValuePaise()),
                 () -> s.getQuantity() == null || s.getQuantity().signum() <= 0
                         ? EventChecks.invalid("quantity must be greater than zero") : Optional.empty(),
                 () -> Codes.COUNTRY.matcher(s.getDestinationCountry()).matches()

@@ -21,7 +21,7 @@ import org.odop.pulse.topology.loi.LoiTopology;
 import org.odop.pulse.topology.shipment.ShipmentTopology;
 
 class DeduplicationAndReferenceTest {
-    private final PipelineDriver driver = new PipelineDriver(Duration.ofDays(30));
+    private PipelineDriver driver = new PipelineDriver(Duration.ofDays(30));
 
     @AfterEach
     void tearDown() {
@@ -61,8 +61,11 @@ class DeduplicationAndReferenceTest {
     }
 
     @Test
-    @DisplayName("an event for an unknown district or product is parked with the reason and counts once replayed after the fix")
+    @DisplayName("with no wait, an event for an unknown district or product is parked with the reason and counts once replayed after the fix")
     void unknownDistrictParkedThenReplayed() {
+        driver.close();
+        driver = new PipelineDriver(Duration.ofDays(30), org.odop.pulse.topology.shipment.StallLimits.defaults(),
+                HoldPolicy.PARK_AT_ONCE);
         var parked = loi("l9", "JK-KUPWARA", "PASHMINA", 4_200_00L, "2022-07-30T11:00:00+05:30");
         driver.send(Topics.LOIS, "JK-KUPWARA", parked);
         driver.send(Topics.LOIS, "JK-SRINAGAR", loi("l10", "JK-SRINAGAR", "WILLOW-BAT", 1L, "2022-07-30T11:00:00+05:30"));
