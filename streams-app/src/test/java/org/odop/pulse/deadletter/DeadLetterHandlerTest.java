@@ -46,14 +46,52 @@ class DeadLetterHandlerTest {
     @Test
     @DisplayName("a record whose processing throws is parked with the source bytes instead of stopping the thread")
     void processingFailure() {
-        var response = handler.handleError(context(), new Record<>("k", "v", 0L), new ArithmeticException("long overflow"));
+        var response = handler.handleError(context(), new Record<>("k", "v", 0L), new IllegalStateException("a bug"));
 
         assertThat(response.result().name()).isEqualTo("RESUME");
         var dlq = response.deadLetterQueueRecords().get(0);
         assertThat(dlq.value()).isEqualTo(utf8("raw-value"));
         assertThat(DeadLetters.get(dlq.headers(), DeadLetters.HEADER_REASON)).isEqualTo("PROCESSING_FAILED");
-        assertThat(DeadLetters.get(dlq.headers(), DeadLetters.HEADER_DETAIL)).contains("long overflow");
+        assertThat(DeadLetters.get(dlq.headers(), DeadLetters.HEADER_DETAIL)).contains("a bug");
         assertThat(counted).containsExactly(Topics.LOIS.name() + ":PROCESSING_FAILED");
+    }
+
+    @Test
+    @DisplayName("a total that would overflow is parked as TOTAL_OUT_OF_RANGE")
+    void overflow() {
+        var response = handler.handleError(context(), new Record<>("k", "v", 0L), new ArithmeticException("long overflow"));
+        assertThat(DeadLetters.get(response.deadLetterQueueRecords().get(0).headers(), DeadLetters.HEADER_REASON))
+                .isEqualTo("TOTAL_OUT_OF_RANGE");
+    }
+
+    @Test
+    @DisplayName("a record the broker refuses as too large is parked with a prefix of its value, never retried for ever")
+    void productionTooLarge() {
+        byte[] big = new byte[1_200_000];
+        java.util.Arrays.fill(big, (byte) 'x');
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.DEAD_LETTER, utf8("JK-SRINAGAR"), big);
+        var response = handler.handleError(context(), record,
+                new org.apache.kafka.common.errors.RecordTooLargeException("The message is 1200300 bytes"));
+
+        assertThat(response.result().name()).isEqualTo("RESUME");
+        var dlq = response.deadLetterQueueRecords().get(0);
+        assertThat(dlq.topic()).isEqualTo(Topics.DEAD_LETTER);
+        assertThat(dlq.value()).hasSize(DeadLetterHandler.KEPT_PREFIX_BYTES);
+        assertThat(dlq.timestamp()).isNull();
+        assertThat(DeadLetters.get(dlq.headers(), DeadLetters.HEADER_REASON)).isEqualTo("RECORD_TOO_LARGE");
+        assertThat(DeadLetters.get(dlq.headers(), DeadLetters.HEADER_ORIGINAL_BYTES)).isEqualTo("1200000");
+        assertThat(DeadLetters.get(dlq.headers(), DeadLetters.HEADER_TOPIC)).isEqualTo(Topics.LOIS.name());
+        assertThat(DeadLetters.get(dlq.headers(), DeadLetters.HEADER_OFFSET)).isEqualTo("7");
+        assertThat(counted).containsExactly(Topics.DEAD_LETTER + ":RECORD_TOO_LARGE");
+    }
+
+    @Test
+    @DisplayName("a broker that cannot be reached is not a bad record: the task fails and retries, nothing is skipped")
+    void productionTimeoutFails() {
+        var record = new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.LOIS.name(), utf8("k"), utf8("v"));
+        var response = handler.handleError(context(), record, new org.apache.kafka.common.errors.TimeoutException("t"));
+        assertThat(response.result().name()).isEqualTo("FAIL");
+        assertThat(counted).isEmpty();
     }
 
     private static ErrorHandlerContext context() {
