@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -17,7 +18,11 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.metrics.BusinessGauges;
 import org.odop.pulse.metrics.PulseMetrics;
+import org.odop.pulse.metrics.HeldEventGauges;
 import org.odop.pulse.metrics.StalledShipmentGauges;
+import org.odop.pulse.topology.ecommerce.EcommerceTopology;
+import org.odop.pulse.topology.loi.LoiTopology;
+import org.odop.pulse.topology.shipment.ShipmentTopology;
 import org.odop.pulse.registry.InMemorySchemaRegistry;
 import org.odop.pulse.registry.RestSchemaRegistryClient;
 import org.odop.pulse.registry.SchemaRegistryServer;
@@ -101,6 +106,8 @@ public final class PulseApplication implements AutoCloseable {
         LocalStores stores = new LocalStores(streams);
         metrics.beforeScrape(new BusinessGauges(metrics.registry(), stores, Clock.systemUTC()));
         metrics.beforeScrape(new StalledShipmentGauges(metrics.registry(), stores));
+        metrics.beforeScrape(new HeldEventGauges(metrics.registry(), stores,
+                List.of(LoiTopology.FAMILY, ShipmentTopology.FAMILY, EcommerceTopology.FAMILY)));
         streams.start();
 
         LocalPartitionReader partitions = new LocalPartitionReader(streams, cfg.maxStandbyLag());

@@ -70,19 +70,29 @@ class BrokerLimitsIntegrationTest {
                 assertThat(DeadLetters.get(r.headers(), DeadLetters.HEADER_REASON)).isEqualTo("NOT_DESERIALIZABLE");
             });
 
+            // An event for a district nobody has declared yet waits, visibly, instead of being parked at once.
+            assertThat(http.post("/api/v1/ingest/lois", "application/x-ndjson",
+                    "{\"eventId\":\"k0\",\"loiId\":\"L-k0\",\"meetId\":\"BSM-1\",\"districtCode\":\"JK-NEWTOWN\","
+                            + "\"productCode\":\"NEWTOWN-WALNUT\",\"buyer\":\"b\",\"seller\":\"s\",\"valueInr\":\"0.01\","
+                            + "\"signedAt\":\"2022-07-30T11:00:00+05:30\"}").status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.get("/metrics").body())
+                    .contains("odop_events_held{family=\"loi\",reason=\"UNKNOWN_DISTRICT\"} 1.0"));
+
             // Reference data and the event right after it: the event must count, whichever the pipeline reads first.
             assertThat(http.post("/api/v1/ingest/districts", "application/x-ndjson",
-                    "{\"districtCode\":\"JK-KUPWARA\",\"name\":\"Kupwara\",\"stateCode\":\"JK\",\"stateName\":\"Jammu and Kashmir\"}")
+                    "{\"districtCode\":\"JK-NEWTOWN\",\"name\":\"Newtown\",\"stateCode\":\"JK\",\"stateName\":\"Jammu and Kashmir\"}")
                     .status()).isEqualTo(200);
             assertThat(http.post("/api/v1/ingest/products", "application/x-ndjson",
-                    "{\"productCode\":\"KUPWARA-WALNUT\",\"name\":\"Walnuts\",\"category\":\"HORTICULTURE\",\"districtCode\":\"JK-KUPWARA\"}")
+                    "{\"productCode\":\"NEWTOWN-WALNUT\",\"name\":\"Walnuts\",\"category\":\"HORTICULTURE\",\"districtCode\":\"JK-NEWTOWN\"}")
                     .status()).isEqualTo(200);
             assertThat(http.post("/api/v1/ingest/lois", "application/x-ndjson",
-                    "{\"eventId\":\"k1\",\"loiId\":\"L-k1\",\"meetId\":\"BSM-1\",\"districtCode\":\"JK-KUPWARA\","
-                            + "\"productCode\":\"KUPWARA-WALNUT\",\"buyer\":\"b\",\"seller\":\"s\",\"valueInr\":\"4321.00\","
+                    "{\"eventId\":\"k1\",\"loiId\":\"L-k1\",\"meetId\":\"BSM-1\",\"districtCode\":\"JK-NEWTOWN\","
+                            + "\"productCode\":\"NEWTOWN-WALNUT\",\"buyer\":\"b\",\"seller\":\"s\",\"valueInr\":\"4321.00\","
                             + "\"signedAt\":\"2022-07-30T11:00:00+05:30\"}").status()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.get("/api/v1/districts/JK-KUPWARA")
-                    .json().get("loiValueInr").decimalValue()).isEqualByComparingTo("4321.00"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(http.get("/api/v1/districts/JK-NEWTOWN")
+                    .json().get("loiValueInr").decimalValue()).isEqualByComparingTo("4321.01"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get("/metrics").body())
+                    .doesNotContain("odop_events_held{"));
             assertThat(deadLetters(app.bootstrapServers(), 1)).hasSize(1);
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers()))) {

@@ -18,6 +18,8 @@ import org.odop.pulse.avro.internal.HeldEvent;
 public final class HeldEvents {
     private static final String SEP = "|";
     private static final String CODE = "code" + SEP;
+    /** Prefix of the index entries that count, per code, the events waiting for it. */
+    public static final String CODE_PREFIX = CODE;
     private static final String DUE = "due" + SEP;
 
     private final KeyValueStore<String, HeldEvent> held;
@@ -41,6 +43,11 @@ public final class HeldEvents {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(heldStore(family)), Serdes.String(), serde),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(indexStore(family)), Serdes.String(),
                         Serdes.String()));
+    }
+
+    /** UNKNOWN_DISTRICT or UNKNOWN_PRODUCT, from an index key under {@link #CODE_PREFIX}. */
+    public static String reasonOfCodeKey(String key) {
+        return key.split("\\|", 3)[1];
     }
 
     /** A code some held events wait for, and how many. */

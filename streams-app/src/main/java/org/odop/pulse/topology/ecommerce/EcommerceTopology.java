@@ -19,12 +19,14 @@ import org.odop.pulse.topology.common.Violation;
 
 /** E-commerce orders from ODOP storefronts: net orders and GMV per district and product, for every period. */
 public final class EcommerceTopology extends EventTopology<EcommerceOrder> {
+    /** The family name: prefix of its processor and store names. */
+    public static final String FAMILY = "order";
     public static final String STORE = "ecommerce-measures";
 
 
     public EcommerceTopology(Deserializer<EcommerceOrder> deserializer, Serde<Measures> measuresSerde,
                              EventPipeline.Settings pipeline) {
-        super(new EventFamily<>("order", Topics.ORDERS.name(), deserializer, EcommerceTopology::check,
+        super(new EventFamily<>(FAMILY, Topics.ORDERS.name(), deserializer, EcommerceTopology::check,
                 EcommerceOrder::getEventId, EcommerceOrder::getDistrictCode, EcommerceOrder::getProductCode, "occurredAt", EcommerceOrder::getOccurredAt),
                 measuresSerde, pipeline);
     }

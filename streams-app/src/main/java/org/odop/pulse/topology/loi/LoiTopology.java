@@ -19,12 +19,14 @@ import org.odop.pulse.topology.common.Violation;
 
 /** Letters of intent: count and value per district, and per district and product, for every period. */
 public final class LoiTopology extends EventTopology<LoiSigned> {
+    /** The family name: prefix of its processor and store names. */
+    public static final String FAMILY = "loi";
     public static final String STORE = "loi-measures";
 
 
     public LoiTopology(Deserializer<LoiSigned> deserializer, Serde<Measures> measuresSerde,
                        EventPipeline.Settings pipeline) {
-        super(new EventFamily<>("loi", Topics.LOIS.name(), deserializer, LoiTopology::check,
+        super(new EventFamily<>(FAMILY, Topics.LOIS.name(), deserializer, LoiTopology::check,
                 LoiSigned::getEventId, LoiSigned::getDistrictCode, LoiSigned::getProductCode, "signedAt", LoiSigned::getSignedAt),
                 measuresSerde, pipeline);
     }

@@ -28,6 +28,8 @@ import org.odop.pulse.topology.common.Violation;
 
 /** Export shipments: exports counted once per shipment, per district and product, for every period; and stalled shipments. */
 public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
+    /** The family name: prefix of its processor and store names. */
+    public static final String FAMILY = "shipment";
     public static final String MEASURES_STORE = "export-measures";
     /** Shipment ids already counted as exported, with the event time at which they were. */
     public static final String EXPORTED_STORE = "exported-shipments";
@@ -49,7 +51,7 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
                             EventPipeline.Settings pipeline, Serde<OpenShipment> openSerde,
                             Serde<ShipmentAlert> alertSerde, StallLimits stallLimits, Duration stallCheckEvery,
                             Consumer<ShipmentAlertType> alertCounter) {
-        super(new EventFamily<>("shipment", Topics.SHIPMENTS.name(), deserializer, ShipmentTopology::check,
+        super(new EventFamily<>(FAMILY, Topics.SHIPMENTS.name(), deserializer, ShipmentTopology::check,
                 ShipmentEvent::getEventId, ShipmentEvent::getDistrictCode, ShipmentEvent::getProductCode, "occurredAt", ShipmentEvent::getOccurredAt),
                 measuresSerde, pipeline);
         this.openSerde = openSerde;
