@@ -33,6 +33,12 @@ public final class Topics {
     /** Records that could not be read or validated, with the reason in headers; value = original bytes. */
     public static final String DEAD_LETTER = "odop.dlq.v1";
 
+    /**
+     * The replay ledger: one entry per dead letter that replay-dlq has sent back, keyed by the dead letter's
+     * identity, written in the same transaction as the replayed record; compacted, one partition.
+     */
+    public static final String DLQ_REPLAYED = "odop.dlq.replayed.v1";
+
     public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS, SHIPMENT_ALERTS);
 
     /**
@@ -54,6 +60,8 @@ public final class Topics {
             }
         }
         topics.add(new TopicSpec(DEAD_LETTER, eventPartitions, replication, keepForever));
+        topics.add(new TopicSpec(DLQ_REPLAYED, 1, replication,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         return topics;
     }
 }
