@@ -51,6 +51,8 @@ public final class DeadLetterReplayer {
 
     /** Replayed records (with their ledger entries) per transaction. */
     static final int BATCH = 500;
+    /** A transaction open this long is committed whatever its size, well inside transaction.timeout.ms (60 s). */
+    private static final long MAX_TRANSACTION_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
 
     private static final Set<DeadLetterReason> NEED_REFERENCE_DATA = REPLAYABLE_BY_DEFAULT;
     private static final Set<String> EVENT_TOPICS = Topics.ALL_TYPED.stream()
@@ -124,11 +126,17 @@ public final class DeadLetterReplayer {
             run.commit();
         } catch (KafkaException e) {
             run.abort();
-            throw new ReplayException(e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException
-                    ? "another replay-dlq started and took over; this one stopped" : "replay stopped: " + e,
-                    run.summary(), e);
+            throw new ReplayException(fenced(e) ? "another replay-dlq started and took over; this one stopped"
+                    : "replay stopped: " + e, run.summary(), e);
         }
         return run.summary();
+    }
+
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) return true;
+        }
+        return false;
     }
 
     /** A decoder for the event topics, reading the original bytes with the application's Avro deserializers. */
@@ -166,6 +174,7 @@ public final class DeadLetterReplayer {
         private final Map<String, Integer> waitingFor = new TreeMap<>();
         private final List<String> pending = new ArrayList<>(); // "topic REASON" of each record in the open batch
         private boolean inTransaction;
+        private long transactionStarted;
         private long read;
 
         Run(Producer<byte[], byte[]> producer, ReplayLedger ledger, ReferenceCodes reference, EventDecoder decoder,
@@ -180,6 +189,7 @@ public final class DeadLetterReplayer {
 
         void consider(ConsumerRecord<byte[], byte[]> r) {
             read++;
+            if (inTransaction && System.nanoTime() - transactionStarted > MAX_TRANSACTION_NANOS) commit();
             String topic = DeadLetters.get(r.headers(), DeadLetters.HEADER_TOPIC);
             String reason = DeadLetters.get(r.headers(), DeadLetters.HEADER_REASON);
             if (topic == null || !EVENT_TOPICS.contains(topic) || reason == null || !reasons.contains(reason)) return;
@@ -220,6 +230,7 @@ public final class DeadLetterReplayer {
             if (!inTransaction) {
                 producer.beginTransaction();
                 inTransaction = true;
+                transactionStarted = System.nanoTime();
             }
             var headers = new RecordHeaders();
             r.headers().forEach(h -> {

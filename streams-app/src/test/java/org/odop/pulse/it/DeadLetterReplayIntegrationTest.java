@@ -3,7 +3,9 @@ package org.odop.pulse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,30 +17,39 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.odop.pulse.config.Topics;
+import org.odop.pulse.deadletter.DeadLetterReplayer;
 import org.odop.pulse.deadletter.DeadLetterTopicReader;
 import org.odop.pulse.deadletter.DeadLetters;
+import org.odop.pulse.deadletter.ReplayLedger;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
+import org.odop.pulse.runtime.StreamsSettings;
 import org.odop.pulse.support.Cli;
 import org.odop.pulse.support.Http;
 
 /**
  * replay-dlq on a real broker: each dead letter is replayed at most once, a record whose district is still
- * unknown is neither re-sent nor parked again, and the counts are exact however often replay-dlq runs.
+ * unknown is neither re-sent nor parked again, the counts are exact however often replay-dlq runs, and a run
+ * killed half-way leaves nothing behind. The tests share one application and run in order.
  * Also the ranking CSV with a district named like a spreadsheet formula, over HTTP.
  */
-@TestMethodOrder(MethodOrderer.MethodName.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeadLetterReplayIntegrationTest {
     private static final String NDJSON = "application/x-ndjson";
     private static final String LATE = "JK-LATEDISTRICT";
@@ -77,6 +88,7 @@ class DeadLetterReplayIntegrationTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("4 records parked as UNKNOWN_DISTRICT: replayed never while unknown, exactly once after the fix, however often")
     void replayEachDeadLetterAtMostOnce() throws Exception {
         String body = IntStream.rangeClosed(1, 4)
@@ -132,6 +144,7 @@ class DeadLetterReplayIntegrationTest {
     }
 
     @Test
+    @Order(1)
     @DisplayName("the ranking CSV serves a district named =HYPERLINK(...) as text, and negative numbers as numbers")
     void rankingCsvIsSpreadsheetSafe() {
         var district = http.post("/api/v1/ingest/districts", "text/csv", "districtCode,name,stateCode,stateName\n"
@@ -147,6 +160,66 @@ class DeadLetterReplayIntegrationTest {
                     "1,JK-FORMULA,\"'=HYPERLINK(\"\"http://example/x\"\",\"\"open\"\")\",JK,123.45,100.00,0.00,");
             assertThat(csv.body()).doesNotContain(",\"=HYPERLINK").doesNotContain(",=HYPERLINK");
         });
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a replay-dlq killed half-way leaves neither records nor ledger entries; the next run replays each once")
+    void replayAfterARunKilledHalfWay() throws Exception {
+        String district = "JK-HALFWAY";
+        String body = shipment("half-1", "SH-HALF-1", district, "10.00") + "\n" + shipment("half-2", "SH-HALF-2", district, "20.00");
+        assertThat(http.post("/api/v1/ingest/shipments", NDJSON, body).status()).isEqualTo(200);
+        List<ConsumerRecord<byte[], byte[]>> parked = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            parked.clear();
+            try (var consumer = new KafkaConsumer<byte[], byte[]>(readCommitted())) {
+                DeadLetterTopicReader.forEach(consumer, r -> {
+                    String detail = DeadLetters.get(r.headers(), DeadLetters.HEADER_DETAIL);
+                    if (detail != null && detail.contains("'" + district + "'")) parked.add(r);
+                });
+            }
+            assertThat(parked).hasSize(2);
+        });
+        assertThat(http.post("/api/v1/ingest/districts", "text/csv", "districtCode,name,stateCode,stateName\n"
+                + district + ",Half Way,JK,Jammu and Kashmir\n").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/api/v1/districts/" + district).status() == 200);
+        long ledgerBefore = dataRecords(Topics.DLQ_REPLAYED);
+        String dlqTopicId = admin.describeTopics(List.of(Topics.DEAD_LETTER)).allTopicNames().get()
+                .get(Topics.DEAD_LETTER).topicId().toString();
+
+        // A replay-dlq that sent both records and their ledger entries, then died before committing.
+        Properties p = StreamsSettings.producer(app.bootstrapServers());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, DeadLetterReplayer.TRANSACTIONAL_ID);
+        var killed = new KafkaProducer<byte[], byte[]>(p);
+        try {
+            killed.initTransactions();
+            killed.beginTransaction();
+            for (var r : parked) {
+                killed.send(new ProducerRecord<>(Topics.SHIPMENTS.name(), null, r.timestamp(), r.key(), r.value()));
+                killed.send(new ProducerRecord<>(Topics.DLQ_REPLAYED,
+                        ReplayLedger.key(dlqTopicId, r.partition(), r.offset()).getBytes(StandardCharsets.UTF_8),
+                        "half-way".getBytes(StandardCharsets.UTF_8)));
+            }
+            killed.flush();
+
+            var replay = Cli.run(replayDlq());
+            assertThat(replay.exitCode()).as(replay.out()).isZero();
+            assertThat(replay.out()).contains("replayed 2 now, 4 already replayed before, 0 still waiting");
+            var again = Cli.run(replayDlq());
+            assertThat(again.out()).contains("replayed 0 now, 6 already replayed before, 0 still waiting");
+        } finally {
+            killed.close(Duration.ZERO); // fenced by then: it cannot commit any more
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var view = http.get("/api/v1/districts/" + district).json();
+            assertThat(view.get("exportShipments").asLong()).isEqualTo(2);
+            assertThat(view.get("exportValueInr").decimalValue()).isEqualByComparingTo("30.00");
+        });
+        awaitPipelineCaughtUp();
+        assertThat(dataRecords(Topics.DLQ_REPLAYED)).as("the aborted entries are not committed").isEqualTo(ledgerBefore + 2);
+        var view = http.get("/api/v1/districts/" + district).json();
+        assertThat(view.get("exportShipments").asLong()).isEqualTo(2);
+        assertThat(view.get("exportValueInr").decimalValue()).isEqualByComparingTo("30.00");
     }
 
     /** Dead letters parked for an unknown district of the shipments topic, read to the end (read_committed). */
