@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterTopicReader;
 import org.odop.pulse.deadletter.DeadLetters;
+import org.odop.pulse.deadletter.PrintableText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,24 +36,26 @@ final class DeadLettersCommand implements Callable<Integer> {
                 String why = DeadLetters.get(r.headers(), DeadLetters.HEADER_REASON);
                 if (reason != null && !reason.equalsIgnoreCase(why)) return;
                 String source = DeadLetters.get(r.headers(), DeadLetters.HEADER_SOURCE);
-                counts.merge(source + "  " + why, 1, Integer::sum);
+                counts.merge(PrintableText.escape(source) + "  " + PrintableText.escape(why), 1, Integer::sum);
                 latest.add(describe(r, source, why));
                 if (latest.size() > show) latest.removeFirst();
             });
         }
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         System.out.printf("%d dead-letter records on %s%s%n", total, Topics.DEAD_LETTER,
-                reason == null ? "" : " with reason " + reason.toUpperCase());
+                reason == null ? "" : " with reason " + PrintableText.escape(reason.toUpperCase(java.util.Locale.ROOT)));
         counts.forEach((k, n) -> System.out.printf("  %8d  %s%n", n, k));
         if (!latest.isEmpty()) System.out.println("Latest:");
         latest.forEach(s -> System.out.println("  " + s));
         return 0;
     }
 
-    private static String describe(ConsumerRecord<byte[], byte[]> r, String source, String why) {
+    /** One dead letter for the terminal: every header text escaped, as details quote what users sent. */
+    static String describe(ConsumerRecord<byte[], byte[]> r, String source, String why) {
         String line = DeadLetters.get(r.headers(), DeadLetters.HEADER_LINE);
         String detail = DeadLetters.get(r.headers(), DeadLetters.HEADER_DETAIL);
-        return String.format("%s %s%s %s: %s", Instant.ofEpochMilli(r.timestamp()), source,
-                line == null ? "" : " line " + line, why, detail);
+        return String.format("%s %s%s %s: %s", Instant.ofEpochMilli(r.timestamp()), PrintableText.escape(source),
+                line == null ? "" : " line " + PrintableText.escape(line), PrintableText.escape(why),
+                PrintableText.escape(detail));
     }
 }

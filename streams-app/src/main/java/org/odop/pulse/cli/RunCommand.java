@@ -11,13 +11,22 @@ import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.topology.common.HoldPolicy;
 import org.odop.pulse.topology.shipment.StallLimits;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the pipeline and its HTTP API.",
                 "Without --bootstrap-servers: the embedded default, a real single-node Kafka broker and an",
                 "in-memory schema registry (a development stand-in) start in-process under --state-dir."})
 final class RunCommand implements Callable<Integer> {
+    /** Longest --dedup-retention-days accepted: ten years. */
+    static final int MAX_DEDUP_RETENTION_DAYS = 3650;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
     int httpPort;
 
@@ -51,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
     long maxIngestMb;
 
     @Option(names = "--dedup-retention-days", defaultValue = "30",
-            description = "How long event ids are remembered to drop repeated deliveries (default ${DEFAULT-VALUE}).")
+            description = "How long event ids are remembered to drop repeated deliveries, 1 to "
+                    + MAX_DEDUP_RETENTION_DAYS + " days (default ${DEFAULT-VALUE}).")
     int dedupRetentionDays;
 
     @Option(names = "--http-bind-address", defaultValue = "127.0.0.1",
@@ -98,6 +108,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        validate(); // before anything starts
         if (bootstrapServers != null && schemaRegistryUrl == null) {
             System.err.println("--bootstrap-servers needs --schema-registry-url too: the embedded registry only runs with the embedded broker.");
             return 2;
@@ -123,5 +134,14 @@ final class RunCommand implements Callable<Integer> {
                 demo ? "; the demo feed is on" : "");
         app.awaitClose();
         return 0;
+    }
+
+    /** Refuses settings that make no sense, with exit code 2 and the usage, as for an unreadable option. */
+    private void validate() {
+        if (dedupRetentionDays < 1 || dedupRetentionDays > MAX_DEDUP_RETENTION_DAYS) {
+            throw new ParameterException(spec.commandLine(), "--dedup-retention-days must be between 1 and "
+                    + MAX_DEDUP_RETENTION_DAYS + " (days event ids are remembered to drop repeated deliveries), got "
+                    + dedupRetentionDays);
+        }
     }
 }

@@ -48,6 +48,12 @@ public final class Topics {
     /** Records that could not be read or validated, with the reason in headers; value = original bytes. */
     public static final String DEAD_LETTER = "odop.dlq.v1";
 
+    /**
+     * The replay ledger: one entry per dead letter that replay-dlq has sent back, keyed by the dead letter's
+     * identity, written in the same transaction as the replayed record; compacted, one partition.
+     */
+    public static final String DLQ_REPLAYED = "odop.dlq.replayed.v1";
+
     public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS, SHIPMENT_ALERTS);
 
     /**
@@ -72,6 +78,8 @@ public final class Topics {
         Map<String, String> deadLetters = new java.util.HashMap<>(keepForever);
         deadLetters.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(LARGE_RECORD_BYTES));
         topics.add(new TopicSpec(DEAD_LETTER, eventPartitions, replication, deadLetters));
+        topics.add(new TopicSpec(DLQ_REPLAYED, 1, replication,
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         return topics;
     }
 }

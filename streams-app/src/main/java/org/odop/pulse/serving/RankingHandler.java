@@ -12,7 +12,8 @@ import org.odop.pulse.serving.ranking.Rankings;
 
 /** GET /api/v1/rankings and GET /api/v1/products/{productCode}/districts, as JSON or CSV. */
 public final class RankingHandler {
-    private static final CsvMapper CSV = new CsvMapper();
+    /** Text cells go through {@link CsvCells}: a district named =HYPERLINK(...) is not a live formula. */
+    private static final CsvMapper CSV = CsvCells.mapper();
     private static final CsvSchema ENTRY_CSV = CSV.schemaFor(RankingView.Entry.class).withHeader();
 
     private final RankingService rankings;
@@ -54,13 +55,18 @@ public final class RankingHandler {
         return new Rankings.Request(metric, period, state == null || state.isBlank() ? null : state, product, limit);
     }
 
+    /** The ranking as CSV with a header row; text cells spreadsheet-safe, numbers as they are. */
+    static String csv(java.util.List<RankingView.Entry> entries) throws java.io.IOException {
+        return CSV.writer(ENTRY_CSV).writeValueAsString(entries);
+    }
+
     private static void respond(Context ctx, RankingView view) throws Exception {
         String accept = ctx.header("Accept");
         boolean csv = "csv".equalsIgnoreCase(ctx.queryParam("format")) || (accept != null && accept.contains("text/csv"));
         if (csv) {
             ctx.contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"ranking-" + view.metric() + "-" + view.period() + ".csv\"")
-                    .result(CSV.writer(ENTRY_CSV).writeValueAsString(view.entries()));
+                    .result(csv(view.entries()));
         } else {
             ctx.json(view);
         }
