@@ -53,7 +53,8 @@ final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         long accepted = 0;
-        int rejected = 0;
+        long rejected = 0;
+        long unsorted = 0; // rejected lines past the ones a result lists, which are counted but not described
         Map<String, Integer> byReason = new TreeMap<>();
         try (var producer = new KafkaProducer<byte[], byte[]>(StreamsSettings.producer(cluster.bootstrapServers))) {
             IngestService ingest = new IngestService(producer,
@@ -61,20 +62,23 @@ final class ImportCommand implements Callable<Integer> {
             for (Path file : files) {
                 IngestResult r = importFile(ingest, recordType, file);
                 accepted += r.accepted();
-                rejected += r.rejected().size();
+                rejected += r.rejectedCount();
                 int listed = 0;
                 for (var rej : r.rejected()) {
                     byReason.merge(rej.reason().replaceAll("'[^']*'", "'…'"), 1, Integer::sum);
                     if (listed++ < LIST_AT_MOST) System.out.printf("%s:%d: %s%n", file, rej.line(), rej.reason());
                 }
-                if (r.rejected().size() > LIST_AT_MOST) {
-                    System.out.printf("%s: … and %d more rejected lines%n", file, r.rejected().size() - LIST_AT_MOST);
+                if (r.rejectedCount() > LIST_AT_MOST) {
+                    System.out.printf("%s: … and %d more rejected lines%n", file, r.rejectedCount() - LIST_AT_MOST);
                 }
+                unsorted += r.rejectedNotListed();
             }
         }
         System.out.printf("Imported %s: %d accepted, %d rejected (parked on the dead-letter topic).%n",
                 recordType.pathName(), accepted, rejected);
         byReason.forEach((reason, n) -> System.out.printf("  %6d × %s%n", n, reason));
+        if (unsorted > 0) System.out.printf("  %6d × (not listed: only the first %d of a file are)%n", unsorted,
+                IngestResult.LISTED_AT_MOST);
         return rejected == 0 ? 0 : 1;
     }
 

@@ -97,7 +97,7 @@ public final class Simulator {
             IngestResult result = ingest.ingest(type,
                     new LineReader(new BufferedReader(new StringReader(body.toString())), InputFormat.NDJSON).start());
             tally.accepted += result.accepted();
-            for (IngestResult.Rejection r : result.rejected()) tally.rejected.merge(r.code(), 1L, Long::sum);
+            result.rejectedByReason().forEach((reason, n) -> tally.rejected.merge(reason, n, Long::sum));
         });
         for (GeneratedLine l : batch) tally.byTwist.merge(l.twist(), 1L, Long::sum);
         tally.sent += batch.size();

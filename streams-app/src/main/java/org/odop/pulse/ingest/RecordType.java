@@ -91,7 +91,7 @@ public enum RecordType {
                 .setBuyer(f.requiredText("buyer"))
                 .setSeller(f.requiredText("seller"))
                 .setValuePaise(f.moneyPaise("valueInr"))
-                .setSignedAt(f.timestamp("signedAt"))
+                .setSignedAt(f.eventTime("signedAt"))
                 .setHsCode(hsCode(f))
                 .build();
         return new Keyed(l.getDistrictCode(), l, l.getSignedAt());
@@ -111,7 +111,7 @@ public enum RecordType {
                 .setValuePaise(f.moneyPaise("valueInr"))
                 .setDestinationCountry(f.code("destinationCountry", Codes.COUNTRY, "ISO 3166-1 alpha-2, e.g. AE"))
                 .setPort(f.optionalText("port"))
-                .setOccurredAt(f.timestamp("occurredAt"))
+                .setOccurredAt(f.eventTime("occurredAt"))
                 .build();
         return new Keyed(s.getDistrictCode(), s, s.getOccurredAt());
     }
@@ -126,7 +126,7 @@ public enum RecordType {
                 .setQuantity(f.positiveLong("quantity"))
                 .setAmountPaise(f.moneyPaise("amountInr"))
                 .setStatus(f.enumValue("status", OrderStatus.class))
-                .setOccurredAt(f.timestamp("occurredAt"))
+                .setOccurredAt(f.eventTime("occurredAt"))
                 .build();
         return new Keyed(o.getDistrictCode(), o, o.getOccurredAt());
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.odop.pulse.ingest.IngestFailedException;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.ingest.UnreadableBodyException;
+import org.odop.pulse.ingest.UnsupportedMediaTypeException;
 import org.odop.pulse.metrics.PulseMetrics;
 import org.odop.pulse.serving.cluster.LocalPartitionReader;
 import org.odop.pulse.serving.cluster.RemoteInstances;
@@ -54,6 +55,8 @@ public final class HttpApi implements AutoCloseable {
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
         });
         app.exception(UnreadableBodyException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(UnsupportedMediaTypeException.class,
+                (e, ctx) -> error(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         app.exception(StoreUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");

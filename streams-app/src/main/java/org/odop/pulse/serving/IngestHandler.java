@@ -2,21 +2,24 @@ package org.odop.pulse.serving;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.odop.pulse.ingest.Fields;
 import org.odop.pulse.ingest.IngestResult;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.ingest.InputFormat;
 import org.odop.pulse.ingest.LineReader;
 import org.odop.pulse.ingest.RecordType;
 import org.odop.pulse.ingest.UnreadableBodyException;
+import org.odop.pulse.ingest.UnsupportedMediaTypeException;
 
 /**
  * POST /api/v1/ingest/{type}: NDJSON or CSV in, every line accepted or rejected with a reason.
@@ -41,8 +44,8 @@ final class IngestHandler {
         }
         InputFormat format = InputFormat.fromContentType(ctx.contentType()).orElse(null);
         if (format == null) {
-            throw new UnreadableBodyException("Content-Type must be application/x-ndjson or text/csv, got "
-                    + (ctx.contentType() == null ? "none" : ctx.contentType()));
+            throw new UnsupportedMediaTypeException("Content-Type must be " + InputFormat.ACCEPTED + "; got "
+                    + (ctx.contentType() == null ? "none" : Fields.quote(ctx.contentType())));
         }
         if (ctx.contentLength() > maxBodyBytes) {
             tooLarge(ctx);
@@ -53,16 +56,30 @@ final class IngestHandler {
             tooLarge(ctx);
             return;
         }
+        requireUtf8(body);
+        var reader = new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8);
+        IngestResult result = ingest.ingest(type, new LineReader(reader, format).start());
+        ctx.status(result.rejectedCount() == 0 ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).json(result);
+    }
+
+    /**
+     * Checks the body is UTF-8 in slices through a small buffer, so a body is never held twice (as bytes and
+     * again as characters) just to be checked.
+     */
+    static void requireUtf8(byte[] body) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            decoder.decode(java.nio.ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
-            throw new UnreadableBodyException("the body is not UTF-8 text");
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult r = decoder.decode(in, out, true);
+            if (r.isError()) {
+                throw new UnreadableBodyException("the body is not UTF-8 text (at byte " + in.position() + ")");
+            }
+            out.clear();
+            if (r.isUnderflow()) break;
         }
-        var reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
-        IngestResult result = ingest.ingest(type, new LineReader(reader, format).start());
-        ctx.status(result.rejected().isEmpty() ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_CONTENT).json(result);
+        while (decoder.flush(out).isOverflow()) out.clear();
     }
 
     private void tooLarge(Context ctx) {

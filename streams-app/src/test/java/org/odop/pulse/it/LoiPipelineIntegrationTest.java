@@ -101,7 +101,7 @@ class LoiPipelineIntegrationTest {
 
             assertThat(http.get("/api/v1/districts/XX-NOWHERE").status()).isEqualTo(404);
             assertThat(http.get("/api/v1/districts/JK-SRINAGAR?period=FY2022-24").status()).isEqualTo(400);
-            assertThat(http.post("/api/v1/ingest/lois", "text/plain", "x").status()).isEqualTo(400);
+            assertThat(http.post("/api/v1/ingest/lois", "text/plain", "x").status()).isEqualTo(415);
             assertThat(http.post("/api/v1/ingest/lois", NDJSON, "x".repeat(65 * 1024 * 1024)).status()).isEqualTo(413);
 
             // With its streams stopped the instance cannot answer for any partition: 503 and Retry-After, never
