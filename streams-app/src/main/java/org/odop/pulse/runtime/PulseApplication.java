@@ -85,7 +85,7 @@ public final class PulseApplication implements AutoCloseable {
         TopicCreator.ensureTopics(admin, Topics.definitions(cfg.eventPartitions(),
                 cfg.embeddedKafka() ? (short) 1 : TopicSpec.BROKER_DEFAULT));
         KafkaProducer<byte[], byte[]> producer = push(new KafkaProducer<>(StreamsSettings.producer(bootstrapServers)));
-        ingest = new IngestService(producer, serdes, metrics);
+        ingest = new IngestService(producer, serdes, metrics, cfg.eventLimits(), Clock.systemUTC());
         if (cfg.seedReferenceData()) ReferenceDataSeeder.seedIfEmpty(admin, ingest);
 
         // The HTTP port must be known before streams start: it is this instance's application.server.
