@@ -25,7 +25,6 @@ public final class DeduplicateProcessor<V> implements Processor<String, V, Strin
     private ProcessorContext<String, V> context;
     private KeyValueStore<String, Long> seen;
     private TimeIndex bySeen;
-    private boolean indexChecked;
 
     public DeduplicateProcessor(EventFamily<V> family, Duration retention) {
         this.family = family;
@@ -43,11 +42,13 @@ public final class DeduplicateProcessor<V> implements Processor<String, V, Strin
         this.seen = context.getStateStore(family.eventIdStore());
         this.bySeen = new TimeIndex(context.getStateStore(indexStore(family)));
         context.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, this::purge);
+        // Ids stored before the index existed (an upgrade) are indexed in slices soon after start-up; until
+        // then they are kept, not purged: longer than the retention, which is a minimum.
+        bySeen.buildInSlices(context, seen, (id, firstSeen) -> bySeen.put(NO_GROUP, firstSeen, id));
     }
 
     @Override
     public void process(Record<String, V> record) {
-        ensureIndexed();
         String eventId = family.eventId().apply(record.value());
         if (seen.get(eventId) != null) return;
         long now = context.currentSystemTimeMs();
@@ -57,29 +58,11 @@ public final class DeduplicateProcessor<V> implements Processor<String, V, Strin
     }
 
     private void purge(long now) {
-        ensureIndexed();
         long cutoff = now - retention.toMillis();
         for (TimeIndex.Entry e : bySeen.before(NO_GROUP, cutoff)) {
             bySeen.remove(e);
             Long firstSeen = seen.get(e.id());
             if (firstSeen != null && firstSeen < cutoff) seen.delete(e.id());
         }
-    }
-
-    /**
-     * An application that ran before the index existed has ids but an empty index: index them once, in the
-     * first record or punctuation after start-up (not in {@link #init}, where no record is being processed
-     * to give the changelog writes a timestamp). This one scan of the whole store happens once per store
-     * partition, ever: the index is then marked built, and the mark is restored with it.
-     */
-    private void ensureIndexed() {
-        if (indexChecked) return;
-        if (!bySeen.isBuilt()) {
-            try (var it = seen.all()) {
-                it.forEachRemaining(kv -> bySeen.put(NO_GROUP, kv.value, kv.key));
-            }
-            bySeen.markBuilt();
-        }
-        indexChecked = true;
     }
 }

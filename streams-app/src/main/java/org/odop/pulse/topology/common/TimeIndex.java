@@ -1,9 +1,14 @@
 package org.odop.pulse.topology.common;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -23,15 +28,20 @@ import org.apache.kafka.streams.state.Stores;
  * time in the key, the cutoff is computed at read time, so a changed setting applies at once to ids indexed
  * before, and the entry to remove when an id moves on is known from the indexed store's own value.
  *
- * <p>A store added to a running application's topology starts empty while the store it indexes does not.
- * The owner therefore builds the index once from the indexed store, then {@link #markBuilt() marks} it, so
- * later starts skip the scan (see the processors that use it).
+ * <p>A store added to a running application's topology starts empty while the store it indexes does not
+ * (an upgrade from a version without the index). {@link #buildInSlices} fills it from the indexed store once,
+ * a slice at a time, then marks it built; the mark is state like the entries, so later starts read one key.
  */
 public final class TimeIndex {
     private static final int WIDTH = 19; // digits of Long.MAX_VALUE
     private static final String ZEROS = "0".repeat(WIDTH);
-    /** Sorts after every entry (groups start with a letter, times with a digit) and is in no range. */
+    /** These sort after every entry (groups start with a letter, times with a digit) and are in no range. */
     private static final String BUILT = "~built";
+    /** While the index is being built: the last key of the indexed store indexed so far. */
+    private static final String BUILT_UP_TO = "~built-up-to";
+    /** How often, and how many entries at a time, an index is built from its indexed store. */
+    public static final Duration BUILD_EVERY = Duration.ofSeconds(1);
+    static final int BUILD_SLICE = 10_000;
     private static final Pattern GROUP = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
     private final KeyValueStore<String, String> store;
@@ -89,8 +99,49 @@ public final class TimeIndex {
         return store.get(BUILT) != null;
     }
 
-    public void markBuilt() {
+    /**
+     * Unless the index is built already, builds it from {@code indexed} in the background: every
+     * {@link #BUILD_EVERY} (wall clock), the next {@link #BUILD_SLICE} entries of {@code indexed} are given to
+     * {@code indexOne}, until all have been; then the index is marked built and the punctuation cancelled.
+     *
+     * <p>Why slices and not one scan at start-up: the writes of a punctuation go into one exactly-once
+     * transaction, and a million index entries in one could outlast the transaction timeout, fail, and be
+     * retried from the start for ever. Meanwhile the owner keeps the index up to date for every change it
+     * makes ({@code indexOne} must be idempotent: it may meet an entry the owner indexed already), and what
+     * is not yet indexed is found a little late (a stall flagged, an id forgotten), never wrongly.
+     */
+    public <V> void buildInSlices(ProcessorContext<?, ?> context, KeyValueStore<String, V> indexed, BiConsumer<String, V> indexOne) {
+        if (isBuilt()) return;
+        Cancellable[] building = new Cancellable[1];
+        building[0] = context.schedule(BUILD_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (buildSlice(indexed, BUILD_SLICE, indexOne)) building[0].cancel();
+        });
+    }
+
+    /** Indexes the next {@code slice} entries of {@code indexed}; true once all have been and the index is marked built. */
+    <V> boolean buildSlice(KeyValueStore<String, V> indexed, int slice, BiConsumer<String, V> indexOne) {
+        if (isBuilt()) return true;
+        String after = store.get(BUILT_UP_TO);
+        String last = null;
+        int n = 0;
+        boolean more;
+        try (var it = indexed.range(after, null)) { // from 'after' on (all when null): the first may be 'after' itself
+            while (n < slice && it.hasNext()) {
+                var kv = it.next();
+                if (kv.key.equals(after)) continue;
+                indexOne.accept(kv.key, kv.value);
+                last = kv.key;
+                n++;
+            }
+            more = it.hasNext();
+        }
+        if (more) {
+            store.put(BUILT_UP_TO, last);
+            return false;
+        }
+        store.delete(BUILT_UP_TO);
         store.put(BUILT, "");
+        return true;
     }
 
     static String key(String group, long time, String id) {

@@ -44,7 +44,6 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
     private TimeIndex openBySince;
     private TimeIndex endedByTime;
     private KeyValueStore<String, ValueAndTimestamp<District>> districts;
-    private boolean indexesChecked;
 
     StallDetector(StallLimits limits, Duration checkEvery, Consumer<ShipmentAlertType> alertCounter) {
         this.limits = limits;
@@ -61,11 +60,14 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
         endedByTime = new TimeIndex(context.getStateStore(ShipmentTopology.ENDED_INDEX_STORE));
         districts = context.getStateStore(ReferenceDataTopology.DISTRICTS_STORE);
         context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::flagStalled);
+        // Shipments stored before the indexes existed (an upgrade) are indexed in slices soon after start-up;
+        // until then they are flagged or forgotten a little late, never wrongly.
+        openBySince.buildInSlices(context, open, (id, s) -> index(s));
+        endedByTime.buildInSlices(context, ended, (id, endedAt) -> endedByTime.put(NO_GROUP, endedAt, id));
     }
 
     @Override
     public void process(Record<String, ShipmentEvent> record) {
-        ensureIndexed();
         ShipmentEvent e = record.value();
         String id = e.getShipmentId();
         if (ended.get(id) != null) return;
@@ -101,7 +103,6 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
 
     /** Flags the shipments over their stage's limit: per stage, those that entered it before now - limit. */
     private void flagStalled(long now) {
-        ensureIndexed();
         limits.limits().forEach((stage, limit) -> {
             for (TimeIndex.Entry due : openBySince.before(stage.name(), now - limit.toMillis())) {
                 openBySince.remove(due);
@@ -138,29 +139,6 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
 
     private void unindex(OpenShipment s) {
         if (!s.getStalled()) openBySince.remove(s.getStage(), s.getSince().toEpochMilli(), s.getShipmentId());
-    }
-
-    /**
-     * An application that ran before the indexes existed has open and ended shipments but empty indexes:
-     * index them once, in the first record or punctuation after start-up (not in {@link #init}, where no
-     * record is being processed to give the changelog writes a timestamp). This one scan of the whole stores
-     * happens once per store partition, ever: each index is then marked built, and the mark is restored with it.
-     */
-    private void ensureIndexed() {
-        if (indexesChecked) return;
-        if (!openBySince.isBuilt()) {
-            try (var it = open.all()) {
-                it.forEachRemaining(kv -> index(kv.value));
-            }
-            openBySince.markBuilt();
-        }
-        if (!endedByTime.isBuilt()) {
-            try (var it = ended.all()) {
-                it.forEachRemaining(kv -> endedByTime.put(NO_GROUP, kv.value, kv.key));
-            }
-            endedByTime.markBuilt();
-        }
-        indexesChecked = true;
     }
 
     private static ShipmentStatus stage(OpenShipment s) {

@@ -41,10 +41,7 @@ class DeduplicateProcessorIndexTest {
     }
 
     private void purge(long now) {
-        var punctuators = context.scheduledPunctuators();
-        var purge = punctuators.get(punctuators.size() - 1);
-        assertThat(purge.getInterval()).isEqualTo(DeduplicateProcessor.PURGE_EVERY);
-        purge.getPunctuator().punctuate(now);
+        Punctuations.runLatest(context, DeduplicateProcessor.PURGE_EVERY, now);
     }
 
     private void resetCounts() {
@@ -61,6 +58,7 @@ class DeduplicateProcessorIndexTest {
     void millionIdsNoneDue() {
         int n = 1_000_000;
         DeduplicateProcessor<String> p = processor(RETENTION);
+        assertThat(Punctuations.buildIndexes(context, T)).as("a new application's empty index: built at once").isEqualTo(1);
         context.setCurrentSystemTimeMs(T);
         p.process(event("old-1"));
         p.process(event("old-2"));
@@ -123,20 +121,31 @@ class DeduplicateProcessorIndexTest {
     }
 
     @Test
-    @DisplayName("ids from before the index existed are indexed once, at the first purge after start-up")
-    void upgradeIndexesOnce() {
-        seen.put("gone", T - RETENTION.toMillis() - 1);
+    @DisplayName("ids from before the index existed are indexed once, soon after start-up, a slice at a time")
+    void upgradeIndexesOnceInSlices() {
+        int n = 25_000;
+        for (int i = 0; i < n; i++) seen.put("id-" + i, T - RETENTION.toMillis() - 1 - i % 2); // all due
         seen.put("kept", T - 1);
         processor(RETENTION);
         purge(T);
-        assertThat(seen.get("gone")).isNull();
-        assertThat(seen.get("kept")).isNotNull();
+        assertThat(seen.approximateNumEntries()).as("not indexed yet: kept a little longer").isEqualTo(n + 1);
+
+        var builder = Punctuations.active(context, TimeIndex.BUILD_EVERY);
+        assertThat(builder).hasSize(1);
+        resetCounts();
+        builder.get(0).getPunctuator().punctuate(T);
+        assertThat(seenReads.entriesRead).as("one slice").isEqualTo(10_000);
+        assertThat(seenReads.fullScans).isZero();
+        assertThat(Punctuations.buildIndexes(context, T)).isEqualTo(2);
+        purge(T);
+        assertThat(seen.approximateNumEntries()).isEqualTo(1);
         assertThat(keys()).containsExactly(String.format("%019d|kept", T - 1), "~built");
 
         resetCounts();
         processor(RETENTION);
+        assertThat(Punctuations.active(context, TimeIndex.BUILD_EVERY)).as("a restart finds the index built").isEmpty();
         purge(T + 1);
-        assertThat(seenReads.fullScans).as("a restart finds the index built").isZero();
+        assertThat(seenReads.scans).isZero();
     }
 
     private List<String> keys() {

@@ -53,12 +53,14 @@ class TimeIndexTest {
         index.put("A-B", 10L, "ab1");
         index.put("AB", 10L, "ab2");
         index.put("", 10L, "none");
-        index.markBuilt();
+        KeyValueStore<String, Long> empty = new MockStores(new MockProcessorContext<>()).add("empty", Serdes.Long());
+        assertThat(index.buildSlice(empty, 10, (id, t) -> index.put("", t, id))).isTrue();
+
         assertThat(index.before("A", 11)).extracting(TimeIndex.Entry::id).containsExactly("a1");
         assertThat(index.before("A-B", 11)).extracting(TimeIndex.Entry::id).containsExactly("ab1");
         assertThat(index.before("AB", 11)).extracting(TimeIndex.Entry::id).containsExactly("ab2");
-        assertThat(index.before("", Long.MAX_VALUE)).extracting(TimeIndex.Entry::id).containsExactly("none");
         assertThat(index.isBuilt()).isTrue();
+        assertThat(index.before("", Long.MAX_VALUE)).extracting(TimeIndex.Entry::id).containsExactly("none");
         assertThatThrownBy(() -> index.put("1A", 1L, "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> index.put("A/B", 1L, "x")).isInstanceOf(IllegalArgumentException.class);
     }
@@ -71,5 +73,29 @@ class TimeIndexTest {
         index.remove("", -5_000L, "old");
         assertThat(index.before("", 1)).isEmpty();
         assertThat(index.isBuilt()).isFalse();
+    }
+
+    @Test
+    @DisplayName("built from its indexed store a slice at a time, resuming after the last key even if it is gone")
+    void buildInSlices() {
+        CountingStore indexedReads = new CountingStore();
+        KeyValueStore<String, Long> source = indexedReads.wrap(new MockStores(new MockProcessorContext<>()).add("indexed", Serdes.Long()));
+        for (int i = 0; i < 25; i++) source.put(String.format("id-%02d", i), 1_000L + i);
+
+        assertThat(index.buildSlice(source, 10, (id, t) -> index.put("", t, id))).isFalse();
+        assertThat(index.before("", Long.MAX_VALUE)).hasSize(10);
+        assertThat(indexedReads.entriesRead).as("one slice, and a look at the next entry").isEqualTo(10);
+        assertThat(indexedReads.fullScans).isZero();
+        assertThat(index.isBuilt()).isFalse();
+
+        source.delete("id-09"); // the last one indexed: its entry goes with it, as its owner would do
+        index.remove("", 1_009L, "id-09");
+        indexedReads.reset();
+        assertThat(index.buildSlice(source, 10, (id, t) -> index.put("", t, id))).isFalse();
+        assertThat(indexedReads.entriesRead).isEqualTo(10);
+        assertThat(index.buildSlice(source, 10, (id, t) -> index.put("", t, id))).isTrue();
+        assertThat(index.isBuilt()).isTrue();
+        assertThat(index.before("", Long.MAX_VALUE)).extracting(TimeIndex.Entry::id).hasSize(24).doesNotContain("id-09");
+        assertThat(index.buildSlice(source, 10, (id, t) -> { throw new AssertionError("built already"); })).isTrue();
     }
 }

@@ -30,6 +30,8 @@ import org.odop.pulse.registry.InMemorySchemaRegistry;
 import org.odop.pulse.support.TestData;
 import org.odop.pulse.topology.common.CountingStore;
 import org.odop.pulse.topology.common.MockStores;
+import org.odop.pulse.topology.common.Punctuations;
+import org.odop.pulse.topology.common.TimeIndex;
 import org.odop.pulse.topology.common.Timing;
 import org.odop.pulse.topology.reference.ReferenceDataTopology;
 
@@ -97,10 +99,7 @@ class StallDetectorIndexTest {
 
     /** Runs the stall check the last started detector scheduled, at {@code now}. */
     private void punctuate(long now) {
-        var punctuators = context.scheduledPunctuators();
-        var check = punctuators.get(punctuators.size() - 1);
-        assertThat(check.getInterval()).isEqualTo(CHECK_EVERY);
-        check.getPunctuator().punctuate(now);
+        Punctuations.runLatest(context, CHECK_EVERY, now);
     }
 
     private static ShipmentEvent event(String shipmentId, ShipmentStatus status, long since) {
@@ -126,6 +125,7 @@ class StallDetectorIndexTest {
     void millionOpenNoneDue() {
         int n = 1_000_000;
         StallDetector d = detector(StallLimits.defaults());
+        assertThat(Punctuations.buildIndexes(context, NOW)).as("a new application's empty indexes: built at once").isEqualTo(1);
         // One event object, its id changed for each shipment: the detector keeps nothing of it but its fields.
         ShipmentEvent e = event("x", ShipmentStatus.BOOKED, NOW - Duration.ofHours(1).toMillis());
         Record<String, ShipmentEvent> r = new Record<>("JK-PULWAMA", e, NOW);
@@ -241,7 +241,7 @@ class StallDetectorIndexTest {
     }
 
     @Test
-    @DisplayName("stores from before the index existed are indexed once, at the first check after start-up")
+    @DisplayName("stores from before the indexes existed are indexed once, soon after start-up")
     void upgradeIndexesOnce() {
         long old = NOW - Duration.ofDays(10).toMillis();
         open.put("SH-OLD", new OpenShipment("SH-OLD", "JK-PULWAMA", "SAFFRON", "BOOKED", Instant.ofEpochMilli(old), false));
@@ -252,16 +252,20 @@ class StallDetectorIndexTest {
 
         detector(StallLimits.defaults());
         punctuate(NOW);
+        assertThat(alerts()).as("not indexed yet: found a little late").isEmpty();
+        assertThat(Punctuations.buildIndexes(context, NOW)).isEqualTo(1);
+        punctuate(NOW);
         assertThat(alerts()).containsExactly("STALLED SH-OLD");
         assertThat(ended.get("SH-GONE")).isNull();
         assertThat(ended.get("SH-RECENT")).isNotNull();
         assertThat(indexKeys()).containsExactly(String.format("BOOKED/%019d|SH-NEW", NOW));
 
-        // A restart finds the index built and scans nothing.
+        // A restart finds the indexes built and scans nothing.
         resetCounts();
         detector(StallLimits.defaults());
+        assertThat(Punctuations.active(context, TimeIndex.BUILD_EVERY)).isEmpty();
         punctuate(NOW + CHECK_EVERY.toMillis());
-        assertThat(openReads.fullScans + endedReads.fullScans).isZero();
+        assertThat(openReads.scans + endedReads.scans).isZero();
         assertThat(alerts()).isEmpty();
     }
 
