@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -46,8 +47,18 @@ public final class CountingStore {
         };
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private InvocationHandler countingNext(Object iterator) {
         return (proxy, method, args) -> {
+            if (method.getName().equals("forEachRemaining")) { // a default method: the target's would not pass by next() here
+                KeyValueIterator it = (KeyValueIterator) iterator;
+                Consumer action = (Consumer) args[0];
+                while (it.hasNext()) {
+                    entriesRead++;
+                    action.accept(it.next());
+                }
+                return null;
+            }
             if (method.getName().equals("next")) entriesRead++;
             return invoke(iterator, method, args);
         };
