@@ -74,7 +74,7 @@ public final class DecodeProcessor<V> implements Processor<String, byte[], Strin
         if (hold.holds() && isUnknownCode(v) && meta.isPresent()) {
             long now = context.currentSystemTimeMs();
             HeldEvent e = new HeldEvent(record.key(), ByteBuffer.wrap(record.value()), record.timestamp(), now,
-                    saturatedAdd(now, hold.maxWait().toMillis()), meta.get().topic(), meta.get().partition(),
+                    meta.get().topic(), meta.get().partition(),
                     meta.get().offset(), v.reason().name(), waitedFor(outcome.value(), v), v.detail());
             held.hold(e);
             log.info("Held {} event from {}-{}@{}: {}; re-checked every {}, parked after {}", family.name(),
@@ -109,7 +109,7 @@ public final class DecodeProcessor<V> implements Processor<String, byte[], Strin
                 }
             }
         }
-        for (HeldEvent e : held.dueBy(now)) {
+        for (HeldEvent e : held.heldBy(now - hold.maxWait().toMillis())) {
             held.release(e);
             park(e, new Violation(DeadLetterReason.valueOf(e.getReason()), e.getDetail() + "; held from "
                     + Instant.ofEpochMilli(e.getHeldAt()) + " for " + hold.maxWait() + " without the code arriving"));
@@ -173,10 +173,5 @@ public final class DecodeProcessor<V> implements Processor<String, byte[], Strin
         byte[] out = new byte[d.remaining()];
         d.get(out);
         return out;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 }

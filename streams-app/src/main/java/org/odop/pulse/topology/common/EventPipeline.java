@@ -50,9 +50,10 @@ public final class EventPipeline {
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(family.eventIdStore()), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(TimeIndex.storeBuilder(DeduplicateProcessor.indexStore(family)));
         return branches.get(name + "-valid")
                 .mapValues(Decoded::value, Named.as(name + "-valid-value"))
                 .process(() -> new DeduplicateProcessor<>(family, settings.dedupRetention()), Named.as(name + "-deduplicate"),
-                        family.eventIdStore());
+                        family.eventIdStore(), DeduplicateProcessor.indexStore(family));
     }
 }

@@ -13,7 +13,10 @@ import org.odop.pulse.avro.internal.HeldEvent;
  * The events of one family and partition held for reference data, indexed so that no punctuation scans
  * them all: the held store is keyed {@code reason|code|id}, so the events waiting for one code are one
  * prefix; the index store keeps, per code waited for, how many wait ({@code code|reason|code}), and per
- * event its deadline ({@code due|<19-digit epoch ms>|id}), so the events due are one range from the start.
+ * event when it was first held ({@code due|<19-digit epoch ms>|id}), so the events whose wait has run out
+ * are one range from the start. As in {@link TimeIndex}, the key holds the start time and the cutoff
+ * ({@code now - wait}) is computed when reading, so a changed {@code --unknown-code-wait} applies to events
+ * held before the change too.
  */
 public final class HeldEvents {
     private static final String SEP = "|";
@@ -57,7 +60,7 @@ public final class HeldEvents {
         String key = heldKey(e);
         if (held.get(key) != null) return; // the same record held again (a re-check): nothing changes
         held.put(key, e);
-        index.put(DUE + due(e.getDeadline()) + SEP + id(e), key);
+        index.put(DUE + due(e.getHeldAt()) + SEP + id(e), key);
         String codeKey = CODE + e.getReason() + SEP + e.getCode();
         String n = index.get(codeKey);
         index.put(codeKey, Long.toString(n == null ? 1 : Long.parseLong(n) + 1));
@@ -66,7 +69,7 @@ public final class HeldEvents {
     /** Removes a held event and its index entries. */
     public void release(HeldEvent e) {
         held.delete(heldKey(e));
-        index.delete(DUE + due(e.getDeadline()) + SEP + id(e));
+        index.delete(DUE + due(e.getHeldAt()) + SEP + id(e));
         String codeKey = CODE + e.getReason() + SEP + e.getCode();
         String n = index.get(codeKey);
         long left = n == null ? 0 : Long.parseLong(n) - 1;
@@ -95,10 +98,11 @@ public final class HeldEvents {
         return out;
     }
 
-    /** The events whose deadline is at or before {@code nowMs}: a range from the start of the index, nothing more. */
-    public List<HeldEvent> dueBy(long nowMs) {
+    /** The events first held at or before {@code cutoffMs}: a range from the start of the index, nothing more. */
+    public List<HeldEvent> heldBy(long cutoffMs) {
         List<HeldEvent> out = new ArrayList<>();
-        try (var it = index.range(DUE, DUE + due(nowMs) + SEP + '\uffff')) {
+        if (cutoffMs < 0) return out;
+        try (var it = index.range(DUE, DUE + due(cutoffMs) + SEP + '\uffff')) {
             it.forEachRemaining(kv -> {
                 HeldEvent e = held.get(kv.value);
                 if (e != null) out.add(e);

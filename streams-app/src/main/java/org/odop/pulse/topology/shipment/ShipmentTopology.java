@@ -24,6 +24,7 @@ import org.odop.pulse.topology.common.EventFamily;
 import org.odop.pulse.topology.common.EventPipeline;
 import org.odop.pulse.topology.common.EventTopology;
 import org.odop.pulse.topology.common.MeasureStores;
+import org.odop.pulse.topology.common.TimeIndex;
 import org.odop.pulse.topology.common.Violation;
 
 /** Export shipments: exports counted once per shipment, per district and product, for every period; and stalled shipments. */
@@ -37,6 +38,10 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
     public static final String OPEN_STORE = "open-shipments";
     /** Recently ended shipments, so that late events cannot reopen them. */
     public static final String ENDED_STORE = "ended-shipments";
+    /** Open shipments not yet stalled, by stage and since when, so the stall check reads only those due. */
+    static final String OPEN_INDEX_STORE = TimeIndex.storeName(OPEN_STORE);
+    /** Ended shipments by when they ended, so that only those due are forgotten. */
+    static final String ENDED_INDEX_STORE = TimeIndex.storeName(ENDED_STORE);
 
     private final Serde<OpenShipment> openSerde;
     private final Serde<ShipmentAlert> alertSerde;
@@ -70,10 +75,13 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
                 Stores.persistentKeyValueStore(OPEN_STORE), Serdes.String(), openSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ENDED_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(TimeIndex.storeBuilder(OPEN_INDEX_STORE));
+        builder.addStateStore(TimeIndex.storeBuilder(ENDED_INDEX_STORE));
         KStream<String, ShipmentEvent> shipments = validEvents(builder);
         shipments.process(ExportAggregator::new, Named.as("shipment-export-aggregate"), MEASURES_STORE, EXPORTED_STORE);
         shipments.process(() -> new StallDetector(stallLimits, stallCheckEvery, alertCounter),
-                        Named.as("shipment-stall-detect"), OPEN_STORE, ENDED_STORE)
+                        Named.as("shipment-stall-detect"), OPEN_STORE, ENDED_STORE,
+                        OPEN_INDEX_STORE, ENDED_INDEX_STORE)
                 .to(Topics.SHIPMENT_ALERTS.name(), Produced.with(Serdes.String(), alertSerde).withName("shipment-alerts"));
     }
 

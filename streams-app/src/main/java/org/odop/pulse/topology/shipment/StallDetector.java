@@ -2,8 +2,6 @@ package org.odop.pulse.topology.shipment;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,6 +15,7 @@ import org.odop.pulse.avro.ShipmentAlertType;
 import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.avro.ShipmentStatus;
 import org.odop.pulse.avro.internal.OpenShipment;
+import org.odop.pulse.topology.common.TimeIndex;
 import org.odop.pulse.topology.reference.ReferenceDataTopology;
 
 /**
@@ -24,10 +23,17 @@ import org.odop.pulse.topology.reference.ReferenceDataTopology;
  * stalled (on the wall clock, so a shipment is flagged even when its partition receives nothing more)
  * and one when it moves on or ends. Delivered and cancelled shipments leave the open store; their ids
  * are kept a while longer so that a late event of an earlier stage cannot reopen them.
+ *
+ * <p>Open shipments not yet flagged are also in a {@link TimeIndex} by stage and since when, and ended ones
+ * by when they ended, so each check reads only the shipments that are due (over their stage's limit, or
+ * ended long enough ago to forget), never the whole stores, inside its exactly-once transaction. The
+ * invariant: an open shipment is indexed under its stage and {@code since} exactly while it is not
+ * stalled; an ended one under its end time exactly while it is remembered.
  */
 final class StallDetector implements Processor<String, ShipmentEvent, String, ShipmentAlert> {
     /** Ended shipments are remembered this long (wall clock) to ignore their late events. */
     static final Duration REMEMBER_ENDED = Duration.ofDays(90);
+    private static final String NO_GROUP = "";
 
     private final StallLimits limits;
     private final Duration checkEvery;
@@ -35,6 +41,8 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
     private ProcessorContext<String, ShipmentAlert> context;
     private KeyValueStore<String, OpenShipment> open;
     private KeyValueStore<String, Long> ended;
+    private TimeIndex openBySince;
+    private TimeIndex endedByTime;
     private KeyValueStore<String, ValueAndTimestamp<District>> districts;
 
     StallDetector(StallLimits limits, Duration checkEvery, Consumer<ShipmentAlertType> alertCounter) {
@@ -48,8 +56,14 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
         this.context = context;
         open = context.getStateStore(ShipmentTopology.OPEN_STORE);
         ended = context.getStateStore(ShipmentTopology.ENDED_STORE);
+        openBySince = new TimeIndex(context.getStateStore(ShipmentTopology.OPEN_INDEX_STORE));
+        endedByTime = new TimeIndex(context.getStateStore(ShipmentTopology.ENDED_INDEX_STORE));
         districts = context.getStateStore(ReferenceDataTopology.DISTRICTS_STORE);
         context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::flagStalled);
+        // Shipments stored before the indexes existed (an upgrade) are indexed in slices soon after start-up;
+        // until then they are flagged or forgotten a little late, never wrongly.
+        openBySince.buildInSlices(context, open, (id, s) -> index(s));
+        endedByTime.buildInSlices(context, ended, (id, endedAt) -> endedByTime.put(NO_GROUP, endedAt, id));
     }
 
     @Override
@@ -59,35 +73,47 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
         if (ended.get(id) != null) return;
         OpenShipment current = open.get(id);
         if (StallLimits.isTerminal(e.getStatus())) {
-            if (current != null && current.getStalled()) alert(ShipmentAlertType.RESOLVED, current);
+            if (current != null) {
+                if (current.getStalled()) alert(ShipmentAlertType.RESOLVED, current);
+                unindex(current);
+            }
             open.delete(id);
-            ended.put(id, context.currentSystemTimeMs());
+            long now = context.currentSystemTimeMs();
+            ended.put(id, now);
+            endedByTime.put(NO_GROUP, now, id);
             return;
         }
         if (current == null || e.getStatus().ordinal() > stage(current).ordinal()) {
-            if (current != null && current.getStalled()) alert(ShipmentAlertType.RESOLVED, current);
-            open.put(id, new OpenShipment(id, e.getDistrictCode(), e.getProductCode(), e.getStatus().name(), e.getOccurredAt(), false));
+            if (current != null) {
+                if (current.getStalled()) alert(ShipmentAlertType.RESOLVED, current);
+                unindex(current);
+            }
+            OpenShipment next = new OpenShipment(id, e.getDistrictCode(), e.getProductCode(), e.getStatus().name(), e.getOccurredAt(), false);
+            open.put(id, next);
+            index(next);
         } else if (e.getStatus() == stage(current) && e.getOccurredAt().isBefore(current.getSince())) {
             // The same stage reported again with an earlier time: it has been there since then.
+            unindex(current);
             current.setSince(e.getOccurredAt());
             open.put(id, current);
+            index(current);
         }
         // An earlier stage arriving late changes nothing: the shipment is already further on.
     }
 
+    /** Flags the shipments over their stage's limit: per stage, those that entered it before now - limit. */
     private void flagStalled(long now) {
-        List<OpenShipment> newlyStalled = new ArrayList<>();
-        try (var it = open.all()) {
-            it.forEachRemaining(kv -> {
-                OpenShipment s = kv.value;
-                if (!s.getStalled() && isOverLimit(s, now)) newlyStalled.add(s);
-            });
-        }
-        for (OpenShipment s : newlyStalled) {
-            s.setStalled(true);
-            open.put(s.getShipmentId(), s);
-            alert(ShipmentAlertType.STALLED, s);
-        }
+        limits.limits().forEach((stage, limit) -> {
+            for (TimeIndex.Entry due : openBySince.before(stage.name(), now - limit.toMillis())) {
+                openBySince.remove(due);
+                OpenShipment s = open.get(due.id());
+                // Anything else is a stale entry (cannot happen while the invariant holds): dropping it is all.
+                if (s == null || s.getStalled() || !s.getStage().equals(stage.name()) || !isOverLimit(s, now)) continue;
+                s.setStalled(true);
+                open.put(s.getShipmentId(), s);
+                alert(ShipmentAlertType.STALLED, s);
+            }
+        });
         forgetEndedBefore(now - REMEMBER_ENDED.toMillis());
     }
 
@@ -96,13 +122,23 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
     }
 
     private void forgetEndedBefore(long cutoff) {
-        List<String> old = new ArrayList<>();
-        try (var it = ended.all()) {
-            it.forEachRemaining(kv -> {
-                if (kv.value < cutoff) old.add(kv.key);
-            });
+        for (TimeIndex.Entry due : endedByTime.before(NO_GROUP, cutoff)) {
+            endedByTime.remove(due);
+            Long endedAt = ended.get(due.id());
+            if (endedAt != null && endedAt < cutoff) ended.delete(due.id());
         }
-        old.forEach(ended::delete);
+    }
+
+    /**
+     * Every stage is indexed, with a limit or not, so that a limit set later applies to shipments already there.
+     * Stalled shipments are not: they have had their alert.
+     */
+    private void index(OpenShipment s) {
+        if (!s.getStalled()) openBySince.put(s.getStage(), s.getSince().toEpochMilli(), s.getShipmentId());
+    }
+
+    private void unindex(OpenShipment s) {
+        if (!s.getStalled()) openBySince.remove(s.getStage(), s.getSince().toEpochMilli(), s.getShipmentId());
     }
 
     private static ShipmentStatus stage(OpenShipment s) {

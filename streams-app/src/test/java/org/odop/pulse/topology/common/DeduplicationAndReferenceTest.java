@@ -61,6 +61,24 @@ class DeduplicationAndReferenceTest {
     }
 
     @Test
+    @DisplayName("a delivery after its id was forgotten counts again: the retention is how long repeats are caught")
+    void redeliveryAfterRetentionCountsAgain() {
+        driver.send(Topics.LOIS, "JK-SRINAGAR", loi("l1", "JK-SRINAGAR", "PASHMINA", 100_00L, "2022-07-30T11:00:00+05:30"));
+        driver.advanceWallClock(Duration.ofDays(30).plusHours(1));
+        KeyValueStore<String, Long> ids = driver.store("loi-event-ids");
+        assertThat(ids.get("l1")).isNull();
+        KeyValueStore<String, String> index = driver.store(TimeIndex.storeName("loi-event-ids"));
+        try (var it = index.all()) {
+            assertThat(it.next().key).as("only the built mark is left").isEqualTo("~built");
+            assertThat(it.hasNext()).isFalse();
+        }
+
+        driver.send(Topics.LOIS, "JK-SRINAGAR", loi("l1", "JK-SRINAGAR", "PASHMINA", 100_00L, "2022-07-30T11:00:00+05:30"));
+        assertThat(driver.total(LoiTopology.STORE, "JK-SRINAGAR", "all").getLoiCount()).isEqualTo(2);
+        assertThat(ids.get("l1")).isNotNull();
+    }
+
+    @Test
     @DisplayName("with no wait, an event for an unknown district or product is parked with the reason and counts once replayed after the fix")
     void unknownDistrictParkedThenReplayed() {
         driver.close();

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.odop.pulse.support.TestData.shipment;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -101,5 +103,57 @@ class StallDetectorTest {
         driver.advanceWallClock(Duration.ofDays(10));
         assertThat(alerts.isEmpty()).isTrue();
         assertThat(open.get("SH4")).isNull();
+    }
+
+    /** The entries of an index store, without its built mark. */
+    private List<String> indexKeys(String store) {
+        List<String> keys = new ArrayList<>();
+        try (var it = driver.<String>store(store).all()) {
+            it.forEachRemaining(kv -> {
+                if (!kv.key.startsWith("~")) keys.add(kv.key);
+            });
+        }
+        return keys;
+    }
+
+    @Test
+    @DisplayName("the stall index holds each open shipment under its current stage until it is flagged or ends")
+    void indexFollowsTheShipment() {
+        Duration bookedAgo = Duration.ofDays(1);
+        send("e1", "SH5", ShipmentStatus.BOOKED, bookedAgo);
+        long booked = PipelineDriver.WALL_CLOCK_START.minus(bookedAgo).toEpochMilli();
+        assertThat(indexKeys(ShipmentTopology.OPEN_INDEX_STORE)).containsExactly(String.format("BOOKED/%019d|SH5", booked));
+
+        send("e2", "SH5", ShipmentStatus.DISPATCHED, Duration.ofHours(80));
+        long dispatched = PipelineDriver.WALL_CLOCK_START.minus(Duration.ofHours(80)).toEpochMilli();
+        assertThat(indexKeys(ShipmentTopology.OPEN_INDEX_STORE)).containsExactly(String.format("DISPATCHED/%019d|SH5", dispatched));
+
+        driver.advanceWallClock(Duration.ofSeconds(30));
+        assertThat(alerts.readValue().getType()).isEqualTo(ShipmentAlertType.STALLED);
+        assertThat(indexKeys(ShipmentTopology.OPEN_INDEX_STORE)).as("flagged: no longer indexed").isEmpty();
+        driver.advanceWallClock(Duration.ofSeconds(30));
+        assertThat(alerts.isEmpty()).isTrue();
+
+        send("e3", "SH6", ShipmentStatus.AT_PORT, Duration.ofHours(1));
+        send("e4", "SH6", ShipmentStatus.CANCELLED, Duration.ZERO);
+        assertThat(indexKeys(ShipmentTopology.OPEN_INDEX_STORE)).isEmpty();
+        assertThat(indexKeys(ShipmentTopology.ENDED_INDEX_STORE)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("ended shipments are forgotten once REMEMBER_ENDED has passed on the wall clock, not before")
+    void endedForgottenAfterRememberEnded() {
+        KeyValueStore<String, Long> ended = driver.store(ShipmentTopology.ENDED_STORE);
+        send("e1", "SH7", ShipmentStatus.DELIVERED, Duration.ofDays(2));
+        assertThat(ended.get("SH7")).isEqualTo(PipelineDriver.WALL_CLOCK_START.toEpochMilli());
+
+        driver.advanceWallClock(StallDetector.REMEMBER_ENDED.minusMinutes(1));
+        assertThat(ended.get("SH7")).isNotNull();
+        send("e2", "SH7", ShipmentStatus.SHIPPED, Duration.ofDays(3));
+        assertThat(open.get("SH7")).as("a late event within REMEMBER_ENDED does not reopen it").isNull();
+
+        driver.advanceWallClock(Duration.ofMinutes(2));
+        assertThat(ended.get("SH7")).isNull();
+        assertThat(indexKeys(ShipmentTopology.ENDED_INDEX_STORE)).isEmpty();
     }
 }
