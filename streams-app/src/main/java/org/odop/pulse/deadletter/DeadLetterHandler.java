@@ -74,7 +74,10 @@ public final class DeadLetterHandler
         var dlq = DeadLetters.record(record.key(), kept, record.topic(), reason, detail);
         DeadLetters.origin(dlq.headers(), context.topic() == null ? record.topic() : context.topic(),
                 context.partition(), context.offset());
-        if (kept != value) DeadLetters.put(dlq.headers(), DeadLetters.HEADER_ORIGINAL_BYTES, Integer.toString(value.length));
+        if (kept != value) {
+            DeadLetters.put(dlq.headers(), DeadLetters.HEADER_TRUNCATED, "true");
+            DeadLetters.put(dlq.headers(), DeadLetters.HEADER_ORIGINAL_BYTES, Integer.toString(value.length));
+        }
         return ProductionExceptionHandler.Response.resume(List.of(dlq));
     }
 

@@ -20,6 +20,15 @@ public final class DeadLetters {
     public static final String HEADER_OFFSET = "odop.dlq.offset";
     /** Set when the value was cut: how many bytes the original had. */
     public static final String HEADER_ORIGINAL_BYTES = "odop.dlq.original-bytes";
+    /** "true" when the value keeps only a prefix of the original line or record. */
+    public static final String HEADER_TRUNCATED = "odop.dlq.truncated";
+    /** Headers of a batch of rejected ingest lines (see IngestService): one record holding many lines. */
+    public static final String HEADER_BATCH = "odop.dlq.batch";
+    public static final String HEADER_FIRST_LINE = "odop.dlq.first-line";
+    public static final String HEADER_LAST_LINE = "odop.dlq.last-line";
+    public static final String HEADER_LINES = "odop.dlq.lines";
+    public static final String HEADER_LINE_NUMBERS = "odop.dlq.line-numbers";
+    public static final String HEADER_TRUNCATED_LINES = "odop.dlq.truncated-lines";
 
     private DeadLetters() {}
 

@@ -39,28 +39,20 @@ import org.odop.pulse.domain.EventLimits;
  *   <li>Rejected lines after those are packed into batch records of at most {@value #BATCH_LINES_AT_MOST} lines
  *       and at most {@value #BATCH_BYTES_AT_MOST} bytes of value: the value is the lines, in body order, joined
  *       by {@code '\n'}; the source, reason and detail headers are those of the batch's first line (later lines may
- *       have other reasons); {@link #HEADER_BATCH} is {@code true}; {@link #HEADER_FIRST_LINE},
- *       {@link #HEADER_LAST_LINE} and {@link #HEADER_LINES} give the first and last line numbers and how many
- *       lines the batch holds, and {@link #HEADER_LINE_NUMBERS} the number of each, comma-separated (good lines
+ *       have other reasons); {@link DeadLetters#HEADER_BATCH} is {@code true}; {@link DeadLetters#HEADER_FIRST_LINE},
+ *       {@link DeadLetters#HEADER_LAST_LINE} and {@link DeadLetters#HEADER_LINES} give the first and last line numbers and how many
+ *       lines the batch holds, and {@link DeadLetters#HEADER_LINE_NUMBERS} the number of each, comma-separated (good lines
  *       between them are not in the batch). So a body of size S adds at most 1000 + S / 256 KiB records (plus
  *       one per 1000 lines for bodies of tiny lines).</li>
  *   <li>A line longer than {@link EventLimits#MAX_LINE_BYTES} is rejected and only its first
- *       {@value LineReader#KEPT_PREFIX_BYTES} bytes are parked, with {@link #HEADER_TRUNCATED} {@code true} and
- *       {@link #HEADER_ORIGINAL_BYTES} its length (in a batch: {@link #HEADER_TRUNCATED_LINES} lists
+ *       {@value LineReader#KEPT_PREFIX_BYTES} bytes are parked, with {@link DeadLetters#HEADER_TRUNCATED} {@code true} and
+ *       {@link DeadLetters#HEADER_ORIGINAL_BYTES} its length (in a batch: {@link DeadLetters#HEADER_TRUNCATED_LINES} lists
  *       {@code line:bytes} of each such line), so no dead letter can exceed the producer's request size.</li>
  * </ul>
  * The dead-letter counter counts every rejected line, whether parked alone or in a batch. The answer lists the
  * first {@value IngestResult#LISTED_AT_MOST} rejections and counts the rest.
  */
 public final class IngestService {
-    public static final String HEADER_TRUNCATED = "odop.dlq.truncated";
-    public static final String HEADER_ORIGINAL_BYTES = "odop.dlq.original-bytes";
-    public static final String HEADER_BATCH = "odop.dlq.batch";
-    public static final String HEADER_FIRST_LINE = "odop.dlq.first-line";
-    public static final String HEADER_LAST_LINE = "odop.dlq.last-line";
-    public static final String HEADER_LINES = "odop.dlq.lines";
-    public static final String HEADER_LINE_NUMBERS = "odop.dlq.line-numbers";
-    public static final String HEADER_TRUNCATED_LINES = "odop.dlq.truncated-lines";
 
     public static final int SINGLE_DEAD_LETTERS_AT_MOST = 1000;
     public static final int BATCH_LINES_AT_MOST = 1000;
@@ -147,8 +139,8 @@ public final class IngestService {
         var dlq = DeadLetters.record(null, utf8(line.text()), source, e.reason(), e.getMessage());
         DeadLetters.put(dlq.headers(), DeadLetters.HEADER_LINE, Integer.toString(line.number()));
         if (line.truncated()) {
-            DeadLetters.put(dlq.headers(), HEADER_TRUNCATED, "true");
-            DeadLetters.put(dlq.headers(), HEADER_ORIGINAL_BYTES, Long.toString(line.truncatedFromBytes()));
+            DeadLetters.put(dlq.headers(), DeadLetters.HEADER_TRUNCATED, "true");
+            DeadLetters.put(dlq.headers(), DeadLetters.HEADER_ORIGINAL_BYTES, Long.toString(line.truncatedFromBytes()));
         }
         return dlq;
     }
@@ -202,12 +194,12 @@ public final class IngestService {
             var dlq = DeadLetters.record(null, value.toByteArray(), source, reason, detail);
             var h = dlq.headers();
             DeadLetters.put(h, DeadLetters.HEADER_LINE, Integer.toString(firstLine));
-            DeadLetters.put(h, HEADER_BATCH, "true");
-            DeadLetters.put(h, HEADER_FIRST_LINE, Integer.toString(firstLine));
-            DeadLetters.put(h, HEADER_LAST_LINE, Integer.toString(lastLine));
-            DeadLetters.put(h, HEADER_LINES, Integer.toString(lines));
-            DeadLetters.put(h, HEADER_LINE_NUMBERS, lineNumbers.toString());
-            if (!truncatedLines.isEmpty()) DeadLetters.put(h, HEADER_TRUNCATED_LINES, truncatedLines.toString());
+            DeadLetters.put(h, DeadLetters.HEADER_BATCH, "true");
+            DeadLetters.put(h, DeadLetters.HEADER_FIRST_LINE, Integer.toString(firstLine));
+            DeadLetters.put(h, DeadLetters.HEADER_LAST_LINE, Integer.toString(lastLine));
+            DeadLetters.put(h, DeadLetters.HEADER_LINES, Integer.toString(lines));
+            DeadLetters.put(h, DeadLetters.HEADER_LINE_NUMBERS, lineNumbers.toString());
+            if (!truncatedLines.isEmpty()) DeadLetters.put(h, DeadLetters.HEADER_TRUNCATED_LINES, truncatedLines.toString());
             value.reset();
             lineNumbers.setLength(0);
             truncatedLines.setLength(0);

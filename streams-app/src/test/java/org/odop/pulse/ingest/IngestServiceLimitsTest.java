@@ -88,19 +88,19 @@ class IngestServiceLimitsTest {
         assertThat(counted).hasSize(bad);
 
         var dead = dead();
-        var singles = dead.stream().filter(d -> DeadLetters.get(d.headers(), IngestService.HEADER_BATCH) == null).toList();
-        var batches = dead.stream().filter(d -> DeadLetters.get(d.headers(), IngestService.HEADER_BATCH) != null).toList();
+        var singles = dead.stream().filter(d -> DeadLetters.get(d.headers(), DeadLetters.HEADER_BATCH) == null).toList();
+        var batches = dead.stream().filter(d -> DeadLetters.get(d.headers(), DeadLetters.HEADER_BATCH) != null).toList();
         assertThat(singles).hasSize(IngestService.SINGLE_DEAD_LETTERS_AT_MOST);
         List<String> batchedLines = new ArrayList<>();
         List<Integer> batchedNumbers = new ArrayList<>();
         for (var b : batches) {
             assertThat(b.value().length).isLessThanOrEqualTo(IngestService.BATCH_BYTES_AT_MOST);
             String[] values = new String(b.value(), StandardCharsets.UTF_8).split("\n", -1);
-            String[] numbers = DeadLetters.get(b.headers(), IngestService.HEADER_LINE_NUMBERS).split(",");
+            String[] numbers = DeadLetters.get(b.headers(), DeadLetters.HEADER_LINE_NUMBERS).split(",");
             assertThat(values).hasSize(numbers.length).hasSizeLessThanOrEqualTo(IngestService.BATCH_LINES_AT_MOST);
-            assertThat(DeadLetters.get(b.headers(), IngestService.HEADER_LINES)).isEqualTo(Integer.toString(numbers.length));
-            assertThat(DeadLetters.get(b.headers(), IngestService.HEADER_FIRST_LINE)).isEqualTo(numbers[0]);
-            assertThat(DeadLetters.get(b.headers(), IngestService.HEADER_LAST_LINE)).isEqualTo(numbers[numbers.length - 1]);
+            assertThat(DeadLetters.get(b.headers(), DeadLetters.HEADER_LINES)).isEqualTo(Integer.toString(numbers.length));
+            assertThat(DeadLetters.get(b.headers(), DeadLetters.HEADER_FIRST_LINE)).isEqualTo(numbers[0]);
+            assertThat(DeadLetters.get(b.headers(), DeadLetters.HEADER_LAST_LINE)).isEqualTo(numbers[numbers.length - 1]);
             assertThat(DeadLetters.get(b.headers(), DeadLetters.HEADER_REASON)).isEqualTo("MALFORMED");
             batchedLines.addAll(List.of(values));
             for (String n : numbers) batchedNumbers.add(Integer.parseInt(n));
@@ -109,12 +109,12 @@ class IngestServiceLimitsTest {
         assertThat(batchedNumbers).isSorted().doesNotHaveDuplicates().allMatch(n -> n % 500 != 0);
         // The first batch closes before the third 100 KiB line (256 KiB), the second at 1000 lines, the third at the end.
         assertThat(batchedLines.stream().filter(longGarbage::equals)).hasSize(3);
-        assertThat(batches).extracting(b -> DeadLetters.get(b.headers(), IngestService.HEADER_LINES))
+        assertThat(batches).extracting(b -> DeadLetters.get(b.headers(), DeadLetters.HEADER_LINES))
                 .containsExactly("998", "1000", "495");
         // The over-long line is in a batch as its 4 KiB prefix, and the batch says so.
         int at = batchedNumbers.indexOf(3001);
         assertThat(batchedLines.get(at)).hasSize(LineReader.KEPT_PREFIX_BYTES);
-        assertThat(batches).anySatisfy(b -> assertThat(DeadLetters.get(b.headers(), IngestService.HEADER_TRUNCATED_LINES))
+        assertThat(batches).anySatisfy(b -> assertThat(DeadLetters.get(b.headers(), DeadLetters.HEADER_TRUNCATED_LINES))
                 .isEqualTo("3001:" + (EventLimits.MAX_LINE_BYTES + 1)));
     }
 
@@ -129,8 +129,8 @@ class IngestServiceLimitsTest {
         assertThat(d).hasSize(1);
         assertThat(d.get(0).value().length).isLessThanOrEqualTo(LineReader.KEPT_PREFIX_BYTES);
         assertThat(line).startsWith(new String(d.get(0).value(), StandardCharsets.UTF_8));
-        assertThat(DeadLetters.get(d.get(0).headers(), IngestService.HEADER_TRUNCATED)).isEqualTo("true");
-        assertThat(DeadLetters.get(d.get(0).headers(), IngestService.HEADER_ORIGINAL_BYTES))
+        assertThat(DeadLetters.get(d.get(0).headers(), DeadLetters.HEADER_TRUNCATED)).isEqualTo("true");
+        assertThat(DeadLetters.get(d.get(0).headers(), DeadLetters.HEADER_ORIGINAL_BYTES))
                 .isEqualTo(Integer.toString(line.getBytes(StandardCharsets.UTF_8).length));
     }
 }
