@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.Product;
 import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureKeys;
 
 /** Builds district and state views from the reference data and the measure stores. */
 public final class DistrictService {

@@ -3,7 +3,7 @@ package org.odop.pulse.serving;
 import java.math.BigDecimal;
 import java.util.Collection;
 import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.topology.common.Money;
+import org.odop.pulse.domain.Money;
 
 /** The measures as users read them: counts, and money in rupees exact to the paisa. */
 public record MeasuresView(

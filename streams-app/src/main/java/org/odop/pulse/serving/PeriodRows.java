@@ -3,7 +3,7 @@ package org.odop.pulse.serving;
 import java.util.Map;
 import java.util.TreeMap;
 import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureKeys;
 
 /**
  * Every district's measures for one period, merged across the event families:

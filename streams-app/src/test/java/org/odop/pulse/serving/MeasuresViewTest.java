@@ -14,7 +14,7 @@ import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.serving.ranking.RankingMetric;
 import org.odop.pulse.serving.ranking.Rankings;
 import org.odop.pulse.support.TestData;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureKeys;
 
 class MeasuresViewTest {
     private static Measures loi(long paise, long linkedPaise) {

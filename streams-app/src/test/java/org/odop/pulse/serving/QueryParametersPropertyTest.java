@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.odop.pulse.ingest.Adversarial;
 import org.odop.pulse.serving.ranking.RankingMetric;
 import org.odop.pulse.serving.ranking.RankingService;
-import org.odop.pulse.topology.common.Periods;
+import org.odop.pulse.domain.Periods;
 
 /**
  * Every query parameter the API parses (period, and the ranking's metric, limit, state and format), with random and

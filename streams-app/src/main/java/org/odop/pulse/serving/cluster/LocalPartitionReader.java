@@ -15,7 +15,7 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.avro.internal.OpenShipment;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureKeys;
 
 /**
  * Reads this instance's store partitions one by one with interactive queries (IQv2), so an answer says

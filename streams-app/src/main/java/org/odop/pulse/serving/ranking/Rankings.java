@@ -13,7 +13,7 @@ import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.serving.MeasuresView;
 import org.odop.pulse.serving.PeriodRows;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureKeys;
 
 /**
  * Ranks districts from the rows of a period (and of the period before, for growth). A pure function of

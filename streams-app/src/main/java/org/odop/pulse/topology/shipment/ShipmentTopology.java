@@ -16,7 +16,7 @@ import org.odop.pulse.avro.ShipmentAlertType;
 import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.avro.internal.OpenShipment;
 import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.config.Codes;
+import org.odop.pulse.domain.Codes;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.common.EventChecks;

@@ -12,7 +12,7 @@ import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.serving.PeriodRows;
 import org.odop.pulse.support.TestData;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureKeys;
 
 class RankingsTest {
     private static final Map<String, District> REF = Map.of(
