@@ -10,8 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.odop.pulse.avro.District;
-import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.serving.MeasuresView;
+import org.odop.pulse.domain.MeasureValues;
 import org.odop.pulse.serving.PeriodRows;
 import org.odop.pulse.domain.MeasureKeys;
 
@@ -27,14 +26,14 @@ public final class Rankings {
     /** What to rank: a metric over one period, nationally or in a state, overall or for one product. */
     public record Request(RankingMetric metric, String period, String state, String product, int limit) {}
 
-    private record Candidate(String district, District ref, Measures current, BigDecimal value) {}
+    private record Candidate(String district, District ref, MeasureValues current, BigDecimal value) {}
 
     public static RankingView rank(Request req, PeriodRows rows, PeriodRows previous,
                                    Function<String, Optional<District>> districts) {
         String column = req.product() == null ? MeasureKeys.TOTAL : req.product();
         List<Candidate> candidates = new ArrayList<>();
         for (var e : rows.byDistrict().entrySet()) {
-            Measures m = e.getValue().get(column);
+            MeasureValues m = e.getValue().get(column);
             if (m == null) continue;
             District ref = districts.apply(e.getKey()).orElse(null);
             if (req.state() != null && (ref == null || !req.state().equals(ref.getStateCode()))) continue;
@@ -65,14 +64,14 @@ public final class Rankings {
         if (metric.isAdditive()) {
             return candidates.stream().map(Candidate::value).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
-        MeasuresView scope = MeasuresView.sum(candidates.stream().map(Candidate::current).toList());
+        MeasureValues scope = candidates.stream().map(Candidate::current).reduce(MeasureValues.ZERO, MeasureValues::plus);
         return metric.value(scope).orElse(BigDecimal.ZERO);
     }
 
     private static BigDecimal previousValue(RankingMetric metric, PeriodRows previous, String district, String column) {
-        Map<String, Measures> rows = previous.byDistrict().get(district);
-        Measures m = rows == null ? null : rows.get(column);
-        BigDecimal v = metric.value(m == null ? new Measures() : m).orElse(BigDecimal.ZERO);
+        Map<String, MeasureValues> rows = previous.byDistrict().get(district);
+        MeasureValues m = rows == null ? null : rows.get(column);
+        BigDecimal v = metric.value(m == null ? MeasureValues.ZERO : m).orElse(BigDecimal.ZERO);
         return display(metric, v);
     }
 
