@@ -36,8 +36,10 @@ public final class HttpApi implements AutoCloseable {
         app.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
         app.get("/api/v1/rankings", rankingHandler::national);
         app.get("/api/v1/products/{productCode}/districts", rankingHandler::product);
-        app.get("/api/v1/shipments/stalled", ctx -> ctx.json(stalled.stalled(blankToNull(ctx.queryParam("state")),
-                blankToNull(ctx.queryParam("district")))));
+        app.get("/api/v1/shipments/stalled", ctx -> {
+            var list = stalled.stalled(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("district")));
+            TableFormat.respond(ctx, list, () -> Tables.stalled(list));
+        });
         // For the other instances of the application: this instance's store partitions.
         app.get(RemoteInstances.ROWS_PATH, ctx -> ctx.json(partitions.read(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
@@ -83,14 +85,14 @@ public final class HttpApi implements AutoCloseable {
     private static void district(Context ctx, DistrictService districts) {
         String period = period(ctx);
         String code = ctx.pathParam("districtCode");
-        districts.district(code, period).ifPresentOrElse(ctx::json,
+        districts.district(code, period).ifPresentOrElse(v -> TableFormat.respond(ctx, v, () -> Tables.district(v)),
                 () -> error(ctx, HttpStatus.NOT_FOUND, "unknown district '" + code + "'"));
     }
 
     private static void state(Context ctx, DistrictService districts) {
         String period = period(ctx);
         String code = ctx.pathParam("stateCode");
-        districts.state(code, period).ifPresentOrElse(ctx::json,
+        districts.state(code, period).ifPresentOrElse(v -> TableFormat.respond(ctx, v, () -> Tables.state(v)),
                 () -> error(ctx, HttpStatus.NOT_FOUND, "no district of the reference data is in state '" + code + "'"));
     }
 

@@ -1,7 +1,5 @@
 package org.odop.pulse.serving;
 
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;
@@ -10,11 +8,9 @@ import org.odop.pulse.serving.ranking.RankingService;
 import org.odop.pulse.serving.ranking.RankingView;
 import org.odop.pulse.serving.ranking.Rankings;
 
-/** GET /api/v1/rankings and GET /api/v1/products/{productCode}/districts, as JSON or CSV. */
+/** GET /api/v1/rankings and GET /api/v1/products/{productCode}/districts, as JSON, CSV or XLSX. */
 public final class RankingHandler {
     /** Text cells go through {@link CsvCells}: a district named =HYPERLINK(...) is not a live formula. */
-    private static final CsvMapper CSV = CsvCells.mapper();
-    private static final CsvSchema ENTRY_CSV = CSV.schemaFor(RankingView.Entry.class).withHeader();
 
     private final RankingService rankings;
     private final LocalStores stores;
@@ -55,20 +51,8 @@ public final class RankingHandler {
         return new Rankings.Request(metric, period, state == null || state.isBlank() ? null : state, product, limit);
     }
 
-    /** The ranking as CSV with a header row; text cells spreadsheet-safe, numbers as they are. */
-    static String csv(java.util.List<RankingView.Entry> entries) throws java.io.IOException {
-        return CSV.writer(ENTRY_CSV).writeValueAsString(entries);
-    }
 
-    private static void respond(Context ctx, RankingView view) throws Exception {
-        String accept = ctx.header("Accept");
-        boolean csv = "csv".equalsIgnoreCase(ctx.queryParam("format")) || (accept != null && accept.contains("text/csv"));
-        if (csv) {
-            ctx.contentType("text/csv; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"ranking-" + view.metric() + "-" + view.period() + ".csv\"")
-                    .result(csv(view.entries()));
-        } else {
-            ctx.json(view);
-        }
+    private static void respond(Context ctx, RankingView view) {
+        TableFormat.respond(ctx, view, () -> Tables.ranking(view));
     }
 }

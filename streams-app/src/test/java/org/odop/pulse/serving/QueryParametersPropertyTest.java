@@ -83,7 +83,7 @@ class QueryParametersPropertyTest {
     }
 
     @Test
-    @DisplayName("rankings: any metric, period, limit, state and format give 200, or 400 with a message when one is invalid")
+    @DisplayName("rankings: any metric, period, limit, state and format (json, csv, xlsx) give 200, or 400 with a message when one is invalid")
     void rankingParameters() {
         forAll("rankingParameters", 400, g -> {
             Map<String, String> q = new LinkedHashMap<>();
@@ -94,7 +94,7 @@ class QueryParametersPropertyTest {
                         " 5", "", "٣", Integer.toString(g.random.nextInt()), g.text(8)));
             }
             if (g.chance(0.5)) q.put("state", g.pick("JK", "", " ", "jk", "=HYPERLINK(\"x\")", g.text(10)));
-            if (g.chance(0.5)) q.put("format", g.pick("csv", "CSV", "json", "", "xml", g.text(6)));
+            if (g.chance(0.5)) q.put("format", g.pick("csv", "CSV", "json", "xlsx", "", " ", "xml", g.text(6)));
             if (g.chance(0.2)) q.put("Accept", g.pick("text/csv", "application/json", "*/*", ";", "text/csv;q=0"));
             return q;
         }, q -> {
@@ -110,7 +110,9 @@ class QueryParametersPropertyTest {
             // Javalin takes an empty period or limit for an absent one (so the default applies).
             String period = blankToNull(sent(q.get("period")));
             String limit = blankToNull(sent(q.get("limit")));
-            boolean valid = metric != null && RankingMetric.ALL.stream().anyMatch(m -> m.apiName().equals(metric))
+            String format = blankToNull(sent(q.get("format")));
+            boolean valid = metric != null
+                    && (format == null || format.isBlank() || java.util.List.of("json", "csv", "xlsx").contains(format.trim().toLowerCase(java.util.Locale.ROOT))) && RankingMetric.ALL.stream().anyMatch(m -> m.apiName().equals(metric))
                     && (period == null || validPeriod(period))
                     && (limit == null || wholeNumberOrAll(limit));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(valid ? 200 : 400);

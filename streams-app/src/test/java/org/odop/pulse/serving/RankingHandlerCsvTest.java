@@ -11,13 +11,14 @@ import org.odop.pulse.serving.ranking.RankingView;
 class RankingHandlerCsvTest {
     @Test
     void aDistrictNamedLikeAFormulaIsText() throws Exception {
-        String csv = RankingHandler.csv(List.of(
+        String csv = new String(TableFormat.csv(Tables.ranking(new RankingView("loiValue", "all", null, null,
+                BigDecimal.ZERO, List.of(
                 new RankingView.Entry(1, "JK-EVIL", "=HYPERLINK(\"http://example/x\",\"open\")", "@JK",
                         new BigDecimal("100.00"), new BigDecimal("80.00"), new BigDecimal("120.00"), new BigDecimal("-16.67")),
                 new RankingView.Entry(2, "+JK-PLUS", "-Minus", "\tJK",
                         new BigDecimal("-25.00"), new BigDecimal("20.00"), null, null),
                 new RankingView.Entry(3, "JK-CR", "\r=1+1", "JK",
-                        new BigDecimal("0.00"), new BigDecimal("0.00"), null, null)));
+                        new BigDecimal("0.00"), new BigDecimal("0.00"), null, null))))), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(CsvCellsTest.cells(csv)).containsExactly(
                 List.of("rank", "districtCode", "districtName", "stateCode", "value", "sharePct", "previousValue", "growthPct"),
                 List.of("1", "JK-EVIL", "'=HYPERLINK(\"http://example/x\",\"open\")", "'@JK", "100.00", "80.00", "120.00", "-16.67"),

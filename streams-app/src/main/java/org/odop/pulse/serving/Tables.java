@@ -1,0 +1,71 @@
+package org.odop.pulse.serving;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.odop.pulse.domain.Measure;
+import org.odop.pulse.domain.MeasureCatalog;
+import org.odop.pulse.domain.MeasureValues;
+import org.odop.pulse.serving.ranking.RankingView;
+
+/**
+ * Every view as a table for CSV and XLSX: the same names as the JSON fields, measures in catalogue order,
+ * counts and money as numbers. A view with a breakdown (a district's products, a state's districts) is its
+ * breakdown rows followed by a total row.
+ */
+public final class Tables {
+    public static final String TOTAL = "Total";
+
+    private Tables() {}
+
+    public static Table district(DistrictView v) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (DistrictView.ProductRow p : v.products()) rows.add(measureRow(v.districtCode(), p.productCode(), p.productName(), v.period(), p.measures()));
+        rows.add(measureRow(v.districtCode(), null, TOTAL, v.period(), v.totals()));
+        return new Table("district-" + v.districtCode() + "-" + v.period(),
+                measureColumns("districtCode", "productCode", "productName", "period"), rows);
+    }
+
+    public static Table state(StateView v) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (StateView.DistrictRow d : v.districts()) rows.add(measureRow(v.stateCode(), d.districtCode(), d.districtName(), v.period(), d.measures()));
+        rows.add(measureRow(v.stateCode(), null, TOTAL, v.period(), v.totals()));
+        return new Table("state-" + v.stateCode() + "-" + v.period(),
+                measureColumns("stateCode", "districtCode", "districtName", "period"), rows);
+    }
+
+    public static Table ranking(RankingView v) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (RankingView.Entry e : v.entries()) {
+            rows.add(cells(e.rank(), e.districtCode(), e.districtName(), e.stateCode(), e.value(), e.sharePct(),
+                    e.previousValue(), e.growthPct()));
+        }
+        return new Table("ranking-" + v.metric() + "-" + v.period(), List.of("rank", "districtCode", "districtName",
+                "stateCode", "value", "sharePct", "previousValue", "growthPct"), rows);
+    }
+
+    public static Table stalled(List<StalledShipmentView> shipments) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (StalledShipmentView s : shipments) {
+            rows.add(cells(s.shipmentId(), s.districtCode(), s.stateCode(), s.productCode(), s.status(),
+                    s.since().toString(), s.stalledSeconds(), s.limitSeconds()));
+        }
+        return new Table("stalled-shipments", List.of("shipmentId", "districtCode", "stateCode", "productCode", "status",
+                "since", "stalledSeconds", "limitSeconds"), rows);
+    }
+
+    private static List<String> measureColumns(String... leading) {
+        List<String> columns = new ArrayList<>(List.of(leading));
+        MeasureCatalog.ALL.forEach(m -> columns.add(m.name()));
+        return columns;
+    }
+
+    private static List<Object> measureRow(String scope, String code, String name, String period, MeasureValues m) {
+        List<Object> row = cells(scope, code, name, period);
+        for (Measure measure : MeasureCatalog.ALL) row.add(measure.unit() == Measure.Unit.INR ? m.shown(measure) : m.get(measure));
+        return row;
+    }
+
+    private static List<Object> cells(Object... values) {
+        return new ArrayList<>(java.util.Arrays.asList(values));
+    }
+}
