@@ -34,16 +34,19 @@ import org.odop.pulse.support.ChildJvm;
 import org.odop.pulse.support.ExpectedViews;
 import org.odop.pulse.support.Http;
 import org.odop.pulse.support.IngestFeed;
+import org.odop.pulse.support.Phases;
 
 /**
  * The application as its own JVM ({@code odop-pulse run --bootstrap-servers ... --schema-registry-url ...}),
  * fed over HTTP by a client thread while the test kills it with SIGKILL mid-stream and starts it again:
  * once on its state directory, once with that directory wiped (the stores come back from their changelogs).
- * The client sends a body again when its connection was lost, so lines stored just before the kill arrive
- * twice and must be counted once. After each restart every view equals a recomputation.
+ * The client sends a body again when its connection was lost (lines stored just before the kill arrive
+ * twice), and after each restart it sends the last body answered before the kill once more, as a client
+ * whose answer got lost would: all must be counted once. After each restart every view equals a
+ * recomputation.
  */
 class ApplicationKillIntegrationTest {
-    private static final int EVENTS = 20_000;
+    private static final int EVENTS = 15_000;
     private static final int BODY_LINES = 500;
     private static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
@@ -54,6 +57,8 @@ class ApplicationKillIntegrationTest {
     private volatile ChildJvm child;
     /** True from a kill until the next start: the client's wait for readiness must not give up meanwhile. */
     private volatile boolean killing;
+    private double appCpu;
+    private IngestFeed.Body lastBeforeKill;
     private String bootstrap;
     private String registryUrl;
     private int httpPort;
@@ -62,12 +67,13 @@ class ApplicationKillIntegrationTest {
     @Test
     @DisplayName("SIGKILL mid-stream, restart; SIGKILL again, state directory wiped, restart: views equal a recomputation each time")
     void killedAndRestarted() throws Exception {
-        long started = System.nanoTime();
+        Phases phases = new Phases();
         List<GeneratedLine> lines = new DemoDataGenerator(
                 DemoOptions.backfill(9_2024L, Instant.parse("2025-03-31T00:00:00Z"), EVENTS)).stream().toList();
         List<IngestFeed.Body> bodies = IngestFeed.bodies(lines, BODY_LINES);
         int half = bodies.size() / 2;
         Path stateDir = dir.resolve("app-state");
+        phases.end("generate");
 
         ExecutorService sender = Executors.newSingleThreadExecutor();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
@@ -82,25 +88,36 @@ class ApplicationKillIntegrationTest {
 
             startApp(stateDir);
             awaitReady();
+            phases.end("start");
 
             // Run 1, killed halfway through the first half; run 2 (same state directory) receives the rest of it.
             Future<?> first = sender.submit(() -> bodies.subList(0, half).forEach(feed::send));
             long killedAfter1 = killMidStream(feed, half / 2, first);
+            phases.end("ingest");
             forgetDeadMember(admin);
             restartApp(stateDir);
+            awaitReady();
+            phases.end("restart");
+            feed.sendAgain(lastBeforeKill);   // the answer "got lost": the same lines once more
             first.get(180, TimeUnit.SECONDS);
-            int compared1 = awaitViews(expected);
+            phases.end("ingest");
+            int compared1 = awaitViews(expected, phases);
             long counted1 = expected.countedEvents();
 
             // Run 2, killed halfway through the second half; run 3 starts with no state directory at all.
             Future<?> second = sender.submit(() -> bodies.subList(half, bodies.size()).forEach(feed::send));
             long killedAfter2 = killMidStream(feed, half + (bodies.size() - half) / 2, second);
+            phases.end("ingest");
             deleteRecursively(stateDir);
             assertThat(stateDir).doesNotExist();
             forgetDeadMember(admin);
             restartApp(stateDir);
+            awaitReady();
+            phases.end("restartWiped");
+            feed.sendAgain(lastBeforeKill);
             second.get(180, TimeUnit.SECONDS);
-            int compared2 = awaitViews(expected);
+            phases.end("ingest");
+            int compared2 = awaitViews(expected, phases);
 
             assertThat(feed.bodies.get()).isEqualTo(bodies.size());
             assertThat(feed.lines.get()).isEqualTo(lines.size());
@@ -112,10 +129,10 @@ class ApplicationKillIntegrationTest {
 
             System.out.printf("FAULTS sigkill events=%d bodies=%d accepted=%d rejected=%d counted=%d faults=2"
                             + " (SIGKILL after %d and %d bodies; second restart with the state directory wiped)"
-                            + " resentBodies=%d lostConnections=%d comparisons=%d seconds=%.1f%n",
+                            + " retriedBodies=%d sentAgain=%d lostConnections=%d comparisons=%d %s cpuTest=%.0f cpuApp=%.0f seconds=%.1f%n",
                     feed.lines.get(), feed.bodies.get(), feed.accepted.get(), feed.rejected.get(), expected.countedEvents(),
-                    killedAfter1, killedAfter2, feed.retries.get(), feed.lostConnections.get(), compared1 + compared2,
-                    (System.nanoTime() - started) / 1e9);
+                    killedAfter1, killedAfter2, feed.retries.get(), feed.sentAgain.get(), feed.lostConnections.get(), compared1 + compared2,
+                    phases, phases.cpuSeconds(), appCpu + child.cpuSeconds(), phases.total());
         } finally {
             sender.shutdownNow();
             if (child != null) child.close();
@@ -145,7 +162,9 @@ class ApplicationKillIntegrationTest {
                 .until(() -> feed.bodies.get() >= afterBodies);
         killing = true;
         long answered = feed.bodies.get();
+        lastBeforeKill = feed.lastAnswered();
         child.kill();
+        appCpu += child.cpuSeconds();
         assertThat(sending.isDone()).as("the client was still sending when the application died").isFalse();
         return answered;
     }
@@ -163,12 +182,14 @@ class ApplicationKillIntegrationTest {
         }
     }
 
-    private int awaitViews(ExpectedViews expected) {
+    private int awaitViews(ExpectedViews expected, Phases phases) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .failFast("the application JVM exited", () -> !child.isAlive())
                 .untilAsserted(() -> expected.assertAllTime(http));
+        phases.end("settle");
         int[] compared = new int[1];
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> compared[0] = expected.assertEveryView(http));
+        phases.end("compare");
         return compared[0];
     }
 

@@ -18,6 +18,7 @@ public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final Thread reaper;
+    private double cpuAtEnd;
 
     private ChildJvm(Process process, Path log) {
         this.process = process;
@@ -60,12 +61,19 @@ public final class ChildJvm implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU seconds the child has used so far (0 once it has ended). */
+    public double cpuSeconds() {
+        if (!process.isAlive()) return cpuAtEnd;
+        return process.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL, and wait until the process is gone. */
     public void kill() {
+        cpuAtEnd = cpuSeconds();
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("pid " + pid() + " survived SIGKILL");

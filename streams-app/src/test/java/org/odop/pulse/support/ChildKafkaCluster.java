@@ -50,6 +50,7 @@ public final class ChildKafkaCluster implements AutoCloseable {
         final int controllerPort;
         final Path dir;
         ChildJvm jvm;
+        double cpuOfEndedJvms;
 
         KafkaNode(int id, int port, int controllerPort, Path dir) {
             this.id = id;
@@ -182,6 +183,7 @@ public final class ChildKafkaCluster implements AutoCloseable {
     public void kill(int id) {
         KafkaNode n = nodes.get(id);
         n.jvm.kill();
+        n.cpuOfEndedJvms += n.jvm.cpuSeconds();
     }
 
     /** Starts a killed node again on the same ports and data directory (it recovers its logs). */
@@ -222,6 +224,11 @@ public final class ChildKafkaCluster implements AutoCloseable {
         await().atMost(atMost).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() ->
                 describeAllTopics().values().stream().flatMap(d -> d.partitions().stream())
                         .allMatch((TopicPartitionInfo p) -> p.isr().size() == p.replicas().size()));
+    }
+
+    /** CPU seconds all nodes' JVMs have used so far, killed ones included. */
+    public double cpuSeconds() {
+        return nodes.values().stream().mapToDouble(n -> n.cpuOfEndedJvms + (n.jvm == null ? 0 : n.jvm.cpuSeconds())).sum();
     }
 
     /** The last lines of a node's log, for failure messages. */

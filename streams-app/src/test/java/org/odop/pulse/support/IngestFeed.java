@@ -44,6 +44,8 @@ public final class IngestFeed {
     public final AtomicLong answered503 = new AtomicLong();
     public final AtomicLong lostConnections = new AtomicLong();
     public final AtomicLong retries = new AtomicLong();
+    public final AtomicLong sentAgain = new AtomicLong();
+    private volatile Body lastAnswered;
 
     /**
      * @param http           the instance to post to (looked up on every attempt)
@@ -82,6 +84,30 @@ public final class IngestFeed {
 
     /** Posts the body until it is answered 200 or 422 (at most {@code 20} attempts). */
     public Outcome send(Body body) {
+        Outcome outcome = post(body);
+        bodies.incrementAndGet();
+        lines.addAndGet(body.lines().size());
+        accepted.addAndGet(outcome.accepted());
+        rejected.addAndGet(outcome.rejected());
+        lastAnswered = body;
+        return outcome;
+    }
+
+    /**
+     * Sends an already answered body once more, as a client that never saw the answer would: every line
+     * is stored again, the pipeline must drop the repeats by eventId (the recomputation does too).
+     */
+    public Outcome sendAgain(Body body) {
+        sentAgain.incrementAndGet();
+        return post(body);
+    }
+
+    /** The body answered last. */
+    public Body lastAnswered() {
+        return lastAnswered;
+    }
+
+    private Outcome post(Body body) {
         String path = "/api/v1/ingest/" + body.type().pathName();
         for (int attempt = 1; attempt <= 20; attempt++) {
             if (attempt > 1) retries.incrementAndGet();
@@ -108,10 +134,6 @@ public final class IngestFeed {
             for (int i = 0; i < body.lines().size(); i++) {
                 if (!rejectedLines.contains(i + 1)) expected.accepted(body.type(), body.lines().get(i));
             }
-            bodies.incrementAndGet();
-            lines.addAndGet(body.lines().size());
-            accepted.addAndGet(acceptedHere);
-            rejected.addAndGet(rejectedLines.size());
             return new Outcome(r.status(), attempt, acceptedHere, rejectedLines.size());
         }
         throw new AssertionError("ingest of a " + body.type() + " body was not answered 200/422 in 20 attempts");
