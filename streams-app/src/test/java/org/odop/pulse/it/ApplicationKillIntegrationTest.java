@@ -133,6 +133,9 @@ class ApplicationKillIntegrationTest {
                     feed.lines.get(), feed.bodies.get(), feed.accepted.get(), feed.rejected.get(), expected.countedEvents(),
                     killedAfter1, killedAfter2, feed.retries.get(), feed.sentAgain.get(), feed.lostConnections.get(), compared1 + compared2,
                     phases, phases.cpuSeconds(), appCpu + child.cpuSeconds(), phases.total());
+        } catch (Throwable t) {
+            if (child != null) System.err.println("Application log, last lines:\n" + child.tail(60));
+            throw t;
         } finally {
             sender.shutdownNow();
             if (child != null) child.close();
@@ -158,8 +161,7 @@ class ApplicationKillIntegrationTest {
 
     /** Kills the application once the client has had {@code afterBodies} bodies answered, while it keeps sending. */
     private long killMidStream(IngestFeed feed, int afterBodies, Future<?> sending) {
-        await().atMost(Duration.ofSeconds(180)).failFast("the client stopped early", sending::isDone)
-                .until(() -> feed.bodies.get() >= afterBodies);
+        feed.awaitAnswered(afterBodies, sending, Duration.ofSeconds(180));
         killing = true;
         long answered = feed.bodies.get();
         lastBeforeKill = feed.lastAnswered();

@@ -231,9 +231,12 @@ public final class ChildKafkaCluster implements AutoCloseable {
         return nodes.values().stream().mapToDouble(n -> n.cpuOfEndedJvms + (n.jvm == null ? 0 : n.jvm.cpuSeconds())).sum();
     }
 
-    /** The last lines of a node's log, for failure messages. */
-    public String tail(int id, int lines) {
-        return nodes.get(id).jvm.tail(lines);
+    /** The last lines of every node's log, for failure messages. */
+    public String tails(int lines) {
+        StringBuilder all = new StringBuilder();
+        nodes.values().forEach(n -> all.append("--- node ").append(n.id).append(" (").append(n.log()).append(")\n")
+                .append(n.jvm == null ? "(never started)" : n.jvm.tail(lines)).append('\n'));
+        return all.toString();
     }
 
     @Override

@@ -1,15 +1,18 @@
 package org.odop.pulse.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.odop.pulse.demo.GeneratedLine;
@@ -100,6 +103,21 @@ public final class IngestFeed {
     public Outcome sendAgain(Body body) {
         sentAgain.incrementAndGet();
         return post(body);
+    }
+
+    /**
+     * Waits until {@code count} bodies have been answered by a client running on {@code sending}; a client that
+     * failed (or ended early) fails the wait at once, with its own error.
+     */
+    public void awaitAnswered(long count, Future<?> sending, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
+            if (bodies.get() >= count) return true;
+            if (sending.isDone()) {
+                sending.get();   // throws what the client threw
+                throw new AssertionError("the client ended after " + bodies.get() + " bodies, before " + count);
+            }
+            return false;
+        });
     }
 
     /** The body answered last. */
