@@ -37,6 +37,12 @@ public enum RankingMetric {
         }
 
         @Override
+        public Optional<Fraction> exact(MeasuresView m) {
+            if (m.loiValueInr().signum() == 0) return Optional.empty();
+            return Optional.of(new Fraction(m.loiLinkedExportValueInr(), m.loiValueInr()));
+        }
+
+        @Override
         public boolean isAdditive() {
             return false;
         }
@@ -49,6 +55,17 @@ public enum RankingMetric {
     }
 
     public abstract Optional<BigDecimal> value(MeasuresView m);
+
+    /** A value as an exact fraction of exact decimals (the denominator never zero), for figures derived from it. */
+    public record Fraction(BigDecimal numerator, BigDecimal denominator) {}
+
+    /**
+     * The value exactly, where {@link #value(MeasuresView)} may be a rounded quotient: growth is computed from
+     * this, never from a rounded figure. Money is exact already.
+     */
+    public Optional<Fraction> exact(MeasuresView m) {
+        return value(m).map(v -> new Fraction(v, BigDecimal.ONE));
+    }
 
     public Optional<BigDecimal> value(Measures m) {
         return value(MeasuresView.of(m));
