@@ -15,11 +15,15 @@ import org.odop.pulse.serving.cluster.RemoteInstances;
 import org.odop.pulse.topology.common.Periods;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP API: ingest, district and state views, rankings, Prometheus metrics, health, and the internal API between instances. */
+/**
+ * The HTTP API: ingest, district and state views, listings of the reference data, rankings, Prometheus metrics,
+ * health, and the internal API between instances.
+ */
 public final class HttpApi implements AutoCloseable {
     private final Javalin app;
 
-    public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, RankingHandler rankingHandler,
+    public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, ListingService listings,
+                   RankingHandler rankingHandler,
                    StalledShipmentService stalled, LocalPartitionReader partitions, PulseMetrics metrics,
                    Readiness readiness) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
@@ -31,6 +35,11 @@ public final class HttpApi implements AutoCloseable {
         app.post("/api/v1/ingest/{type}", ingestHandler::handle);
         app.get("/api/v1/districts/{districtCode}", ctx -> district(ctx, districts));
         app.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
+        app.get("/api/v1/states", ctx -> ctx.json(listings.states()));
+        app.get("/api/v1/districts", ctx -> listing(ctx, listings.districts(blankToNull(ctx.queryParam("state"))),
+                "no district of the reference data is in state '" + ctx.queryParam("state") + "'"));
+        app.get("/api/v1/products", ctx -> listing(ctx, listings.products(blankToNull(ctx.queryParam("district"))),
+                "unknown district '" + ctx.queryParam("district") + "'"));
         app.get("/api/v1/rankings", rankingHandler::national);
         app.get("/api/v1/products/{productCode}/districts", rankingHandler::product);
         app.get("/api/v1/shipments/stalled", ctx -> ctx.json(stalled.stalled(blankToNull(ctx.queryParam("state")),
@@ -89,6 +98,10 @@ public final class HttpApi implements AutoCloseable {
         String code = ctx.pathParam("stateCode");
         districts.state(code, period).ifPresentOrElse(ctx::json,
                 () -> error(ctx, HttpStatus.NOT_FOUND, "no district of the reference data is in state '" + code + "'"));
+    }
+
+    private static void listing(Context ctx, java.util.Optional<?> listing, String notFound) {
+        listing.ifPresentOrElse(ctx::json, () -> error(ctx, HttpStatus.NOT_FOUND, notFound));
     }
 
     static String period(Context ctx) {

@@ -48,7 +48,7 @@ class QueryParametersPropertyTest {
             }
         };
         LocalStores stores = new LocalStores(null);
-        api = new HttpApi(null, 1024, null, new RankingHandler(new RankingService(stores, empty), stores),
+        api = new HttpApi(null, 1024, null, null, new RankingHandler(new RankingService(stores, empty), stores),
                 null, null, null, null).start("127.0.0.1", 0);
     }
 
