@@ -147,7 +147,7 @@ class RankingsTest {
     @Test
     @DisplayName("loiConversion growth comes from the exact ratios, not from the four-decimal figures shown")
     void loiConversionGrowthIsExact() {
-        // JK-A: 1/3 before, 2/3 now; shown as 0.3333 and 0.6667, which would give 100.02% instead of 100%.
+        // JK-A: 1/3 before, 2/3 now: 100%; against the 0.3333 shown before it would be 100.02% (0.6667 against 0.3333, 100.03%).
         // JK-B: 2/3 before, 0.6667 now (20001/30000); both shown as 0.6667, which would give 0.00% instead of
         // 0.005%, rounded half up to 0.01%; so would 16-digit quotients (0.6666666666666667 gives 0.0049999...).
         PeriodRows before = rows("FY2022-23-Q4", Map.of("JK-A", lois(300_00, 100_00), "JK-B", lois(300_00, 200_00)));
