@@ -25,7 +25,7 @@ import org.odop.pulse.deadletter.ReplayLedger;
 import org.odop.pulse.registry.RestSchemaRegistryClient;
 import org.odop.pulse.runtime.StreamsSettings;
 import org.odop.pulse.runtime.TopicCreator;
-import org.odop.pulse.runtime.TopicSpec;
+import org.odop.pulse.config.TopicSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

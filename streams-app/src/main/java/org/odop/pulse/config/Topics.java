@@ -10,7 +10,7 @@ import org.odop.pulse.avro.LoiSigned;
 import org.odop.pulse.avro.Product;
 import org.odop.pulse.avro.ShipmentAlert;
 import org.odop.pulse.avro.ShipmentEvent;
-import org.odop.pulse.runtime.TopicSpec;
+import org.odop.pulse.config.TopicSpec;
 
 /** Every topic odop-pulse reads or writes, declared once. */
 public final class Topics {

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.odop.pulse.config.Codes;
+import org.odop.pulse.domain.Codes;
 import org.odop.pulse.deadletter.DeadLetterReason;
 import org.odop.pulse.domain.EventLimits;
-import org.odop.pulse.topology.common.Money;
+import org.odop.pulse.domain.Money;
 
 /** Typed, validated access to the text fields of one input line (an NDJSON object or a CSV row). */
 public final class Fields {

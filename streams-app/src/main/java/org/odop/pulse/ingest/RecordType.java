@@ -15,7 +15,7 @@ import org.odop.pulse.avro.Product;
 import org.odop.pulse.avro.ProductCategory;
 import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.avro.ShipmentStatus;
-import org.odop.pulse.config.Codes;
+import org.odop.pulse.domain.Codes;
 import org.odop.pulse.config.Topic;
 import org.odop.pulse.config.Topics;
 

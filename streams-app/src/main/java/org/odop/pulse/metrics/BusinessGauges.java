@@ -11,10 +11,13 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.domain.Measure;
+import org.odop.pulse.domain.MeasureCatalog;
+import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.serving.MeasureStoreNames;
-import org.odop.pulse.topology.common.MeasureKeys;
-import org.odop.pulse.topology.common.Periods;
+import org.odop.pulse.domain.MeasureKeys;
+import org.odop.pulse.domain.Periods;
 import org.odop.pulse.topology.ecommerce.EcommerceTopology;
 import org.odop.pulse.topology.loi.LoiTopology;
 import org.odop.pulse.topology.shipment.ShipmentTopology;
@@ -26,34 +29,28 @@ import org.odop.pulse.topology.shipment.ShipmentTopology;
  * Money is in rupees (a float in Prometheus; the exact figures are in the REST API).
  */
 public final class BusinessGauges implements Runnable {
-    private record Gauge(String store, String name, MultiGauge meter, ToDoubleFunction<Measures> value) {}
+    private record Gauge(String store, Measure measure, MultiGauge meter) {}
 
     private final LocalStores stores;
     private final Clock clock;
-    private final List<Gauge> gauges;
+    private final List<Gauge> gauges = new ArrayList<>();
 
+    /** One gauge per measure of the catalogue that names one, read from its family's store. */
     public BusinessGauges(MeterRegistry registry, LocalStores stores, Clock clock) {
         this.stores = stores;
         this.clock = clock;
-        this.gauges = List.of(
-                gauge(registry, LoiTopology.STORE, "odop.loi.value.inr", "Value of letters of intent signed, rupees",
-                        m -> m.getLoiValuePaise() / 100.0),
-                gauge(registry, LoiTopology.STORE, "odop.loi.count", "Letters of intent signed",
-                        m -> m.getLoiCount()),
-                gauge(registry, ShipmentTopology.MEASURES_STORE, "odop.export.value.inr",
-                        "Value of shipments exported (customs cleared or later), rupees", m -> m.getExportValuePaise() / 100.0),
-                gauge(registry, ShipmentTopology.MEASURES_STORE, "odop.export.shipments",
-                        "Shipments exported (customs cleared or later)", m -> m.getExportShipments()),
-                gauge(registry, EcommerceTopology.STORE, "odop.ecommerce.gmv.inr",
-                        "E-commerce gross merchandise value net of cancellations and returns, rupees",
-                        m -> m.getEcommerceGmvPaise() / 100.0),
-                gauge(registry, EcommerceTopology.STORE, "odop.ecommerce.orders",
-                        "E-commerce orders net of cancellations and returns", m -> m.getEcommerceOrders()));
+        for (Measure m : MeasureCatalog.ALL) {
+            if (m.gauge() == null) continue;
+            String store = MeasureStoreNames.FAMILY.entrySet().stream().filter(e -> e.getValue().equals(m.family()))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            gauges.add(new Gauge(store, m, MultiGauge.builder(m.gauge()).description(m.help()).register(registry)));
+        }
     }
 
-    private static Gauge gauge(MeterRegistry registry, String store, String name, String help,
-                               ToDoubleFunction<Measures> value) {
-        return new Gauge(store, name, MultiGauge.builder(name).description(help).register(registry), value);
+    /** Money in rupees (a float: Prometheus has no exact decimals; the REST API has the exact figures). */
+    private static double value(Measures row, Measure m) {
+        long v = MeasureRows.get(row, m);
+        return m.unit() == Measure.Unit.INR ? v / 100.0 : v;
     }
 
     @Override
@@ -73,11 +70,11 @@ public final class BusinessGauges implements Runnable {
                         d -> stores.district(d).map(District::getStateCode).orElse("unknown"));
                 Tags tags = Tags.of("state", state, "district", k.district(), "product", k.product(), "period", k.period());
                 for (Gauge g : ofStore) {
-                    rows.computeIfAbsent(g.name(), n -> new ArrayList<>())
-                            .add(MultiGauge.Row.of(tags, g.value().applyAsDouble(m)));
+                    rows.computeIfAbsent(g.measure().gauge(), n -> new ArrayList<>())
+                            .add(MultiGauge.Row.of(tags, value(m, g.measure())));
                 }
             });
         }
-        for (Gauge g : gauges) g.meter().register(rows.getOrDefault(g.name(), List.of()), true);
+        for (Gauge g : gauges) g.meter().register(rows.getOrDefault(g.measure().gauge(), List.of()), true);
     }
 }

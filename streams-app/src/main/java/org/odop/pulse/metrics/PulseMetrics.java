@@ -19,7 +19,6 @@ import org.odop.pulse.deadletter.DeadLetterReason;
 
 /** The Prometheus registry: JVM, Kafka Streams, dead letters, and business gauges refreshed at each scrape. */
 public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Runnable> beforeScrape = new ArrayList<>();

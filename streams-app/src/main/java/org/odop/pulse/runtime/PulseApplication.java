@@ -1,5 +1,7 @@
 package org.odop.pulse.runtime;
 
+import org.odop.pulse.config.TopicSpec;
+
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,7 +123,7 @@ public final class PulseApplication implements AutoCloseable {
                 cfg.stallLimits(), partitionsPerTopic.get(Topics.SHIPMENTS.name()), Clock.systemUTC());
         http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, measures),
                 new ListingService(stores::districts, stores::products),
-                new RankingHandler(new RankingService(stores, measures), stores), stalled, partitions, metrics,
+                new RankingHandler(new RankingService(stores, measures), stores), stalled, partitions, metrics::scrape,
                 new Readiness(streams, stores)).start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
                 schemaRegistryUrl);

@@ -1,5 +1,7 @@
 package org.odop.pulse.runtime;
 
+import org.odop.pulse.config.TopicSpec;
+
 import java.time.Duration;
 import org.odop.pulse.runtime.embedded.EmbeddedKafkaException;
 import java.util.Collection;

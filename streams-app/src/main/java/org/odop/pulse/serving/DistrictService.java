@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.Product;
-import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureValues;
+import org.odop.pulse.domain.MeasureKeys;
 
 /** Builds district and state views from the reference data and the measure stores. */
 public final class DistrictService {
@@ -26,7 +26,7 @@ public final class DistrictService {
         PeriodRows rows = source.district(code, period);
         District d = district.get();
         return Optional.of(new DistrictView(d.getDistrictCode(), d.getName(), d.getStateCode(), d.getStateName(),
-                period, MeasuresView.of(rows.total(code)), productRows(rows.byDistrict().getOrDefault(code, Map.of()))));
+                period, rows.total(code), productRows(rows.byDistrict().getOrDefault(code, Map.of()))));
     }
 
     /** Empty when no district of the reference data is in that state. */
@@ -36,22 +36,22 @@ public final class DistrictService {
         if (districts.isEmpty()) return Optional.empty();
         PeriodRows rows = source.period(period);
         List<StateView.DistrictRow> breakdown = new ArrayList<>();
-        List<Measures> totals = new ArrayList<>();
+        MeasureValues sum = MeasureValues.ZERO;
         for (District d : districts) {
-            Measures total = rows.total(d.getDistrictCode());
-            totals.add(total);
-            breakdown.add(new StateView.DistrictRow(d.getDistrictCode(), d.getName(), MeasuresView.of(total)));
+            MeasureValues total = rows.total(d.getDistrictCode());
+            sum = sum.plus(total);
+            breakdown.add(new StateView.DistrictRow(d.getDistrictCode(), d.getName(), total));
         }
         return Optional.of(new StateView(stateCode, districts.get(0).getStateName(), period,
-                MeasuresView.sum(totals), breakdown));
+                sum, breakdown));
     }
 
-    private List<DistrictView.ProductRow> productRows(Map<String, Measures> rows) {
+    private List<DistrictView.ProductRow> productRows(Map<String, MeasureValues> rows) {
         List<DistrictView.ProductRow> products = new ArrayList<>();
         rows.forEach((product, m) -> {
             if (!MeasureKeys.TOTAL.equals(product)) {
                 String name = stores.product(product).map(Product::getName).orElse(null);
-                products.add(new DistrictView.ProductRow(product, name, MeasuresView.of(m)));
+                products.add(new DistrictView.ProductRow(product, name, m));
             }
         });
         return products;

@@ -5,14 +5,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.odop.pulse.ingest.IngestFailedException;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.ingest.UnreadableBodyException;
 import org.odop.pulse.ingest.UnsupportedMediaTypeException;
-import org.odop.pulse.metrics.PulseMetrics;
 import org.odop.pulse.serving.cluster.LocalPartitionReader;
 import org.odop.pulse.serving.cluster.RemoteInstances;
-import org.odop.pulse.topology.common.Periods;
+import org.odop.pulse.domain.Periods;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,11 +20,14 @@ import org.slf4j.LoggerFactory;
  * health, and the internal API between instances.
  */
 public final class HttpApi implements AutoCloseable {
+    /** The Prometheus text exposition format, version 0.0.4. */
+    public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
     private final Javalin app;
 
     public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, ListingService listings,
                    RankingHandler rankingHandler,
-                   StalledShipmentService stalled, LocalPartitionReader partitions, PulseMetrics metrics,
+                   StalledShipmentService stalled, LocalPartitionReader partitions, Supplier<String> metrics,
                    Readiness readiness) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
         app = Javalin.create(cfg -> {
@@ -51,7 +54,7 @@ public final class HttpApi implements AutoCloseable {
         app.get(RemoteInstances.STALLED_PATH, ctx -> ctx.json(partitions.stalled(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 Boolean.parseBoolean(ctx.queryParam("standby")))));
-        app.get("/metrics", ctx -> ctx.contentType(PulseMetrics.CONTENT_TYPE).result(metrics.scrape()));
+        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", ctx -> {
             Readiness.Status s = readiness.check();

@@ -14,6 +14,10 @@ public final class MeasureStoreNames {
 
     public static final Map<String, String> SOURCE_TOPIC = sourceTopics();
 
+    /** The event family (of the measure catalogue) whose measures each store keeps. */
+    public static final Map<String, String> FAMILY = Map.of(LoiTopology.STORE, LoiTopology.FAMILY,
+            ShipmentTopology.MEASURES_STORE, ShipmentTopology.FAMILY, EcommerceTopology.STORE, EcommerceTopology.FAMILY);
+
     private MeasureStoreNames() {}
 
     private static Map<String, String> sourceTopics() {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.odop.pulse.avro.OrderStatus;
 import org.odop.pulse.avro.ShipmentStatus;
-import org.odop.pulse.config.Codes;
+import org.odop.pulse.domain.Codes;
 import org.odop.pulse.deadletter.DeadLetterReason;
 import org.odop.pulse.domain.EventLimits;
 

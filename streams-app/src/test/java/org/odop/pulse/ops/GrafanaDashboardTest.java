@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.odop.pulse.topology.common.Periods;
+import org.odop.pulse.domain.Periods;
 
 /** The policymaker dashboard: well-formed, wired to the provisioned data source, and every query real PromQL. */
 class GrafanaDashboardTest {

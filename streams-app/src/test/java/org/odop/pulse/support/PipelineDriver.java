@@ -28,7 +28,7 @@ import org.odop.pulse.deadletter.DeadLetterHandler;
 import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.topology.PulseTopology;
 import org.odop.pulse.topology.common.HoldPolicy;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureKeys;
 import org.odop.pulse.topology.shipment.StallLimits;
 
 /** The whole topology in a TopologyTestDriver, with typed helpers and a small reference data set. */

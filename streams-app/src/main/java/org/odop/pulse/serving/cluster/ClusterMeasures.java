@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.utils.Utils;
-import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.serving.MeasureStoreNames;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.PeriodRows;
@@ -55,8 +55,7 @@ public final class ClusterMeasures implements MeasuresSource {
         };
         PeriodRows rows = PeriodRows.empty(period);
         for (PartitionRows.Row r : gatherer.gather(wanted, source, PartitionRows.Row::storePartition)) {
-            rows.add(r.district(), r.product(), new Measures(r.loiCount(), r.loiValuePaise(), r.exportShipments(),
-                    r.exportValuePaise(), r.loiLinkedExportValuePaise(), r.ecommerceOrders(), r.ecommerceGmvPaise()));
+            rows.add(r.district(), r.product(), MeasureRows.fromNames(r.values()));
         }
         return rows;
     }

@@ -14,8 +14,11 @@ import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.domain.MeasureCatalog;
+import org.odop.pulse.serving.MeasureStoreNames;
+import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.avro.internal.OpenShipment;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureKeys;
 
 /**
  * Reads this instance's store partitions one by one with interactive queries (IQv2), so an answer says
@@ -45,11 +48,9 @@ public final class LocalPartitionReader {
         this.<Measures>eachPartition(wanted, standby, prefix, prefix + Character.MAX_VALUE, (sp, it) -> {
             it.forEachRemaining(kv -> {
                 MeasureKeys.Parts k = MeasureKeys.parse(kv.key);
-                Measures m = kv.value;
                 out.rows().add(new PartitionRows.Row(StorePartition.store(sp), StorePartition.partition(sp),
-                        k.district(), k.product(), m.getLoiCount(), m.getLoiValuePaise(), m.getExportShipments(),
-                        m.getExportValuePaise(), m.getLoiLinkedExportValuePaise(), m.getEcommerceOrders(),
-                        m.getEcommerceGmvPaise()));
+                        k.district(), k.product(), MeasureRows.byName(kv.value,
+                                MeasureCatalog.of(MeasureStoreNames.FAMILY.get(StorePartition.store(sp))))));
             });
             out.served().add(sp);
         });

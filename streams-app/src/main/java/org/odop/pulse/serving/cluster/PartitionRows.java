@@ -2,6 +2,7 @@ package org.odop.pulse.serving.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Measure rows read from some store partitions, tagged with where they came from, so that rows
@@ -10,9 +11,8 @@ import java.util.List;
  * @param served the store partitions read, as {@code store:partition}
  */
 public record PartitionRows(List<String> served, List<Row> rows) {
-    public record Row(String store, int partition, String district, String product,
-                      long loiCount, long loiValuePaise, long exportShipments, long exportValuePaise,
-                      long loiLinkedExportValuePaise, long ecommerceOrders, long ecommerceGmvPaise) {
+    /** @param values the measures the store keeps, by their catalogue name (money in paise) */
+    public record Row(String store, int partition, String district, String product, Map<String, Long> values) {
         public String storePartition() {
             return StorePartition.of(store, partition);
         }

@@ -3,7 +3,7 @@ package org.odop.pulse.serving.ranking;
 import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.PeriodRows;
-import org.odop.pulse.topology.common.Periods;
+import org.odop.pulse.domain.Periods;
 
 /**
  * Rankings are computed at query time from the measure stores, gathered from every instance: the

@@ -10,10 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.odop.pulse.avro.District;
-import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.serving.MeasuresView;
+import org.odop.pulse.domain.MeasureValues;
 import org.odop.pulse.serving.PeriodRows;
-import org.odop.pulse.topology.common.MeasureKeys;
+import org.odop.pulse.domain.MeasureKeys;
 
 /**
  * Ranks districts from the rows of a period (and of the period before, for growth). A pure function of
@@ -27,7 +26,7 @@ public final class Rankings {
     /** What to rank: a metric over one period, nationally or in a state, overall or for one product. */
     public record Request(RankingMetric metric, String period, String state, String product, int limit) {}
 
-    private record Candidate(String district, District ref, Measures current, BigDecimal value) {}
+    private record Candidate(String district, District ref, MeasureValues current, BigDecimal value) {}
 
     /** A district's value in the previous period: as shown, and exactly (empty when undefined there). */
     private record Previous(BigDecimal shown, Optional<RankingMetric.Fraction> exact) {}
@@ -37,7 +36,7 @@ public final class Rankings {
         String column = req.product() == null ? MeasureKeys.TOTAL : req.product();
         List<Candidate> candidates = new ArrayList<>();
         for (var e : rows.byDistrict().entrySet()) {
-            Measures m = e.getValue().get(column);
+            MeasureValues m = e.getValue().get(column);
             if (m == null) continue;
             District ref = districts.apply(e.getKey()).orElse(null);
             if (req.state() != null && (ref == null || !req.state().equals(ref.getStateCode()))) continue;
@@ -59,7 +58,7 @@ public final class Rankings {
             entries.add(new RankingView.Entry(rank, c.district(), c.ref() == null ? null : c.ref().getName(),
                     c.ref() == null ? null : c.ref().getStateCode(), display(req.metric(), c.value()),
                     share(req.metric(), c.value(), total), before == null ? null : before.shown(),
-                    before == null ? null : growth(req.metric().exact(MeasuresView.of(c.current())).orElseThrow(), before.exact())));
+                    before == null ? null : growth(req.metric().exact(c.current()).orElseThrow(), before.exact())));
         }
         return new RankingView(req.metric().apiName(), req.period(), req.state(), req.product(),
                 display(req.metric(), total), entries);
@@ -69,15 +68,15 @@ public final class Rankings {
         if (metric.isAdditive()) {
             return candidates.stream().map(Candidate::value).reduce(BigDecimal.ZERO, BigDecimal::add);
         }
-        MeasuresView scope = MeasuresView.sum(candidates.stream().map(Candidate::current).toList());
+        MeasureValues scope = candidates.stream().map(Candidate::current).reduce(MeasureValues.ZERO, MeasureValues::plus);
         return metric.value(scope).orElse(BigDecimal.ZERO);
     }
 
     private static Previous previousValue(RankingMetric metric, PeriodRows previous, String district, String column) {
-        Map<String, Measures> rows = previous.byDistrict().get(district);
-        Measures m = rows == null ? null : rows.get(column);
-        MeasuresView view = MeasuresView.of(m == null ? new Measures() : m);
-        return new Previous(display(metric, metric.value(view).orElse(BigDecimal.ZERO)), metric.exact(view));
+        Map<String, MeasureValues> rows = previous.byDistrict().get(district);
+        MeasureValues m = rows == null ? null : rows.get(column);
+        MeasureValues values = m == null ? MeasureValues.ZERO : m;
+        return new Previous(display(metric, metric.value(values).orElse(BigDecimal.ZERO)), metric.exact(values));
     }
 
     private static BigDecimal share(RankingMetric metric, BigDecimal value, BigDecimal total) {

@@ -1,8 +1,10 @@
 package org.odop.pulse.topology.common;
 
+import org.odop.pulse.domain.Money;
+
 import java.util.Optional;
 import java.time.Instant;
-import org.odop.pulse.config.Codes;
+import org.odop.pulse.domain.Codes;
 import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.deadletter.DeadLetterReason;
 

@@ -1,5 +1,8 @@
 package org.odop.pulse.topology.common;
 
+import org.odop.pulse.domain.Periods;
+import org.odop.pulse.domain.MeasureKeys;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

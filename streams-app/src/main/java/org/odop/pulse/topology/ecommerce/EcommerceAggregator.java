@@ -7,6 +7,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.odop.pulse.avro.EcommerceOrder;
 import org.odop.pulse.avro.OrderStatus;
 import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.domain.MeasureCatalog;
+import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.topology.common.MeasureUpdater;
 
 /**
@@ -27,8 +29,8 @@ final class EcommerceAggregator implements Processor<String, EcommerceOrder, Voi
         EcommerceOrder o = record.value();
         int sign = o.getStatus() == OrderStatus.PLACED ? 1 : -1;
         MeasureUpdater.apply(measures, o.getDistrictCode(), o.getProductCode(), o.getOccurredAt(), m -> {
-            m.setEcommerceOrders(Math.addExact(m.getEcommerceOrders(), sign));
-            m.setEcommerceGmvPaise(Math.addExact(m.getEcommerceGmvPaise(), Math.multiplyExact(sign, o.getAmountPaise())));
+            MeasureRows.add(m, MeasureCatalog.ECOMMERCE_ORDERS, sign);
+            MeasureRows.add(m, MeasureCatalog.ECOMMERCE_GMV, Math.multiplyExact(sign, o.getAmountPaise()));
         });
     }
 }

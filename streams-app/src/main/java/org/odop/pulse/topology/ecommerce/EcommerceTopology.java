@@ -1,5 +1,6 @@
 package org.odop.pulse.topology.ecommerce;
 
+import org.odop.pulse.domain.MeasureCatalog;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -20,7 +21,7 @@ import org.odop.pulse.topology.common.Violation;
 /** E-commerce orders from ODOP storefronts: net orders and GMV per district and product, for every period. */
 public final class EcommerceTopology extends EventTopology<EcommerceOrder> {
     /** The family name: prefix of its processor and store names. */
-    public static final String FAMILY = "order";
+    public static final String FAMILY = MeasureCatalog.ORDER;
     public static final String STORE = "ecommerce-measures";
 
 

@@ -6,6 +6,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.odop.pulse.avro.LoiSigned;
 import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.domain.MeasureCatalog;
+import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.topology.common.MeasureUpdater;
 
 /**
@@ -29,8 +31,8 @@ final class LoiAggregator implements Processor<String, LoiSigned, Void, Void> {
     public void process(Record<String, LoiSigned> record) {
         LoiSigned loi = record.value();
         MeasureUpdater.apply(store, loi.getDistrictCode(), loi.getProductCode(), loi.getSignedAt(), m -> {
-            m.setLoiCount(Math.incrementExact(m.getLoiCount()));
-            m.setLoiValuePaise(Math.addExact(m.getLoiValuePaise(), loi.getValuePaise()));
+            MeasureRows.add(m, MeasureCatalog.LOI_COUNT, 1);
+            MeasureRows.add(m, MeasureCatalog.LOI_VALUE, loi.getValuePaise());
         });
     }
 }

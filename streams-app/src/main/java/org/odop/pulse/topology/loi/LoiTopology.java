@@ -1,5 +1,6 @@
 package org.odop.pulse.topology.loi;
 
+import org.odop.pulse.domain.MeasureCatalog;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -20,7 +21,7 @@ import org.odop.pulse.topology.common.Violation;
 /** Letters of intent: count and value per district, and per district and product, for every period. */
 public final class LoiTopology extends EventTopology<LoiSigned> {
     /** The family name: prefix of its processor and store names. */
-    public static final String FAMILY = "loi";
+    public static final String FAMILY = MeasureCatalog.LOI;
     public static final String STORE = "loi-measures";
 
 

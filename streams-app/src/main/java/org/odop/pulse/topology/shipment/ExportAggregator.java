@@ -9,6 +9,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.avro.ShipmentStatus;
 import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.domain.MeasureCatalog;
+import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.topology.common.MeasureUpdater;
 
 /**
@@ -36,9 +38,9 @@ final class ExportAggregator implements Processor<String, ShipmentEvent, Void, V
         if (!EXPORTED.contains(s.getStatus()) || exported.get(s.getShipmentId()) != null) return;
         long linked = s.getLoiId() == null || s.getLoiId().isBlank() ? 0 : s.getValuePaise();
         MeasureUpdater.apply(measures, s.getDistrictCode(), s.getProductCode(), s.getOccurredAt(), m -> {
-            m.setExportShipments(Math.incrementExact(m.getExportShipments()));
-            m.setExportValuePaise(Math.addExact(m.getExportValuePaise(), s.getValuePaise()));
-            m.setLoiLinkedExportValuePaise(Math.addExact(m.getLoiLinkedExportValuePaise(), linked));
+            MeasureRows.add(m, MeasureCatalog.EXPORT_SHIPMENTS, 1);
+            MeasureRows.add(m, MeasureCatalog.EXPORT_VALUE, s.getValuePaise());
+            MeasureRows.add(m, MeasureCatalog.LOI_LINKED_EXPORT_VALUE, linked);
         });
         // Only once counted: a shipment refused because a total would overflow is not marked exported.
         exported.put(s.getShipmentId(), s.getOccurredAt().toEpochMilli());

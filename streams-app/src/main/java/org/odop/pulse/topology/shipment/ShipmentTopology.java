@@ -1,5 +1,6 @@
 package org.odop.pulse.topology.shipment;
 
+import org.odop.pulse.domain.MeasureCatalog;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,7 +17,7 @@ import org.odop.pulse.avro.ShipmentAlertType;
 import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.avro.internal.OpenShipment;
 import org.odop.pulse.avro.internal.Measures;
-import org.odop.pulse.config.Codes;
+import org.odop.pulse.domain.Codes;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.common.EventChecks;
@@ -30,7 +31,7 @@ import org.odop.pulse.topology.common.Violation;
 /** Export shipments: exports counted once per shipment, per district and product, for every period; and stalled shipments. */
 public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
     /** The family name: prefix of its processor and store names. */
-    public static final String FAMILY = "shipment";
+    public static final String FAMILY = MeasureCatalog.SHIPMENT;
     public static final String MEASURES_STORE = "export-measures";
     /** Shipment ids already counted as exported, with the event time at which they were. */
     public static final String EXPORTED_STORE = "exported-shipments";

@@ -1,7 +1,7 @@
 package org.odop.pulse.runtime.embedded;
 
 import org.odop.pulse.runtime.TopicCreator;
-import org.odop.pulse.runtime.TopicSpec;
+import org.odop.pulse.config.TopicSpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

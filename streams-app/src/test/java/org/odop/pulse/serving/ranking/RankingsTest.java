@@ -11,11 +11,12 @@ import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.odop.pulse.avro.District;
-import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.domain.MeasureCatalog;
+import org.odop.pulse.domain.MeasureValues;
 import org.odop.pulse.serving.PeriodRows;
 import org.odop.pulse.support.TestData;
-import org.odop.pulse.topology.common.MeasureKeys;
-import org.odop.pulse.topology.common.Periods;
+import org.odop.pulse.domain.MeasureKeys;
+import org.odop.pulse.domain.Periods;
 
 class RankingsTest {
     private static final Map<String, District> REF = Map.of(
@@ -25,20 +26,15 @@ class RankingsTest {
             "UP-D", TestData.district("UP-D", "Delta", "UP", "Uttar Pradesh"),
             "UP-E", TestData.district("UP-E", "Echo", "UP", "Uttar Pradesh"));
 
-    private static Measures exports(long paise) {
-        Measures m = new Measures();
-        m.setExportValuePaise(paise);
-        return m;
+    private static MeasureValues exports(long paise) {
+        return MeasureValues.of(Map.of(MeasureCatalog.EXPORT_VALUE, paise));
     }
 
-    private static Measures lois(long loiPaise, long linkedPaise) {
-        Measures m = new Measures();
-        m.setLoiValuePaise(loiPaise);
-        m.setLoiLinkedExportValuePaise(linkedPaise);
-        return m;
+    private static MeasureValues lois(long loiPaise, long linkedPaise) {
+        return MeasureValues.of(Map.of(MeasureCatalog.LOI_VALUE, loiPaise, MeasureCatalog.LOI_LINKED_EXPORT_VALUE, linkedPaise));
     }
 
-    private static PeriodRows rows(String period, Map<String, Measures> totals) {
+    private static PeriodRows rows(String period, Map<String, MeasureValues> totals) {
         PeriodRows r = PeriodRows.empty(period);
         totals.forEach((d, m) -> r.add(d, MeasureKeys.TOTAL, m));
         return r;
@@ -54,7 +50,7 @@ class RankingsTest {
     void tiesShareRank() {
         PeriodRows now = rows("all", Map.of("JK-A", exports(300_00), "JK-C", exports(200_00), "JK-B", exports(200_00),
                 "UP-D", exports(100_00), "UP-E", exports(0)));
-        RankingView view = rank(RankingMetric.EXPORT_VALUE, "all", null, 0, now, null);
+        RankingView view = rank(RankingMetric.of(MeasureCatalog.EXPORT_VALUE), "all", null, 0, now, null);
 
         assertThat(view.entries()).extracting(RankingView.Entry::rank).containsExactly(1, 2, 2, 4);
         assertThat(view.entries()).extracting(RankingView.Entry::districtCode).containsExactly("JK-A", "JK-B", "JK-C", "UP-D");
@@ -70,7 +66,7 @@ class RankingsTest {
     @DisplayName("a limit cuts the list but keeps the ranks of a tie")
     void limit() {
         PeriodRows now = rows("all", Map.of("JK-A", exports(300_00), "JK-C", exports(200_00), "JK-B", exports(200_00)));
-        RankingView view = rank(RankingMetric.EXPORT_VALUE, "all", null, 2, now, null);
+        RankingView view = rank(RankingMetric.of(MeasureCatalog.EXPORT_VALUE), "all", null, 2, now, null);
         assertThat(view.entries()).extracting(RankingView.Entry::rank).containsExactly(1, 2);
         assertThat(view.total()).isEqualByComparingTo("700.00");
     }
@@ -79,7 +75,7 @@ class RankingsTest {
     @DisplayName("a state scope ranks only its districts and shares are of the state's total")
     void stateScope() {
         PeriodRows now = rows("FY2022-23", Map.of("JK-A", exports(100_00), "UP-D", exports(300_00), "UP-E", exports(100_00)));
-        RankingView view = rank(RankingMetric.EXPORT_VALUE, "FY2022-23", "UP", 10, now, rows("FY2021-22", Map.of()));
+        RankingView view = rank(RankingMetric.of(MeasureCatalog.EXPORT_VALUE), "FY2022-23", "UP", 10, now, rows("FY2021-22", Map.of()));
         assertThat(view.entries()).extracting(RankingView.Entry::districtCode).containsExactly("UP-D", "UP-E");
         assertThat(view.total()).isEqualByComparingTo("400.00");
         assertThat(view.entries().get(0).sharePct()).isEqualByComparingTo("75.00");
@@ -91,7 +87,7 @@ class RankingsTest {
     void growth() {
         PeriodRows now = rows("FY2023-24", Map.of("JK-A", exports(150_00), "JK-B", exports(50_00), "JK-C", exports(10_00)));
         PeriodRows before = rows("FY2022-23", Map.of("JK-A", exports(100_00), "JK-B", exports(150_00)));
-        RankingView view = rank(RankingMetric.EXPORT_VALUE, "FY2023-24", null, 0, now, before);
+        RankingView view = rank(RankingMetric.of(MeasureCatalog.EXPORT_VALUE), "FY2023-24", null, 0, now, before);
 
         assertThat(view.entries().get(0).previousValue()).isEqualByComparingTo("100.00");
         assertThat(view.entries().get(0).growthPct()).isEqualByComparingTo("50.00");
@@ -105,7 +101,7 @@ class RankingsTest {
     void loiConversion() {
         PeriodRows now = rows("all", Map.of("JK-A", lois(1_000_00, 250_00), "JK-B", lois(300_00, 300_00),
                 "JK-C", lois(0, 500_00), "UP-D", lois(900_00, 0)));
-        RankingView view = rank(RankingMetric.LOI_CONVERSION, "all", null, 0, now, null);
+        RankingView view = rank(RankingMetric.of(MeasureCatalog.LOI_CONVERSION), "all", null, 0, now, null);
 
         assertThat(view.entries()).extracting(RankingView.Entry::districtCode).containsExactly("JK-B", "JK-A");
         assertThat(view.entries().get(0).value()).isEqualByComparingTo("1.0000");
@@ -125,7 +121,7 @@ class RankingsTest {
                 "FY2022-23-Q2", rows("FY2022-23-Q2", Map.of("JK-B", exports(30_00), "UP-D", exports(25_00))),
                 // The fiscal year before, with other values: growth must not be taken against it.
                 "FY2021-22", rows("FY2021-22", Map.of("JK-A", exports(1_000_00), "JK-B", exports(1_000_00))));
-        Function<String, RankingView> rankQuarter = q -> rank(RankingMetric.EXPORT_VALUE, q, null, 0, stored.get(q),
+        Function<String, RankingView> rankQuarter = q -> rank(RankingMetric.of(MeasureCatalog.EXPORT_VALUE), q, null, 0, stored.get(q),
                 Periods.previous(q).map(stored::get).orElseThrow());
 
         RankingView q1 = rankQuarter.apply("FY2022-23-Q1");
@@ -152,7 +148,7 @@ class RankingsTest {
         // 0.005%, rounded half up to 0.01%; so would 16-digit quotients (0.6666666666666667 gives 0.0049999...).
         PeriodRows before = rows("FY2022-23-Q4", Map.of("JK-A", lois(300_00, 100_00), "JK-B", lois(300_00, 200_00)));
         PeriodRows now = rows("FY2023-24-Q1", Map.of("JK-A", lois(300_00, 200_00), "JK-B", lois(30_000_00, 20_001_00)));
-        RankingView view = rank(RankingMetric.LOI_CONVERSION, "FY2023-24-Q1", null, 0, now, before);
+        RankingView view = rank(RankingMetric.of(MeasureCatalog.LOI_CONVERSION), "FY2023-24-Q1", null, 0, now, before);
 
         // 0.6667 exactly is above 2/3, though both are shown as 0.6667.
         assertThat(view.entries()).extracting(RankingView.Entry::districtCode).containsExactly("JK-B", "JK-A");
@@ -173,7 +169,7 @@ class RankingsTest {
         // 0.1 before, 1/30 now: -66.666...% exactly, so -66.67 (from the figures shown, 0.0333 against 0.1000, -66.70).
         PeriodRows before = rows("2022-06", Map.of("JK-A", lois(1_000_00, 100_00), "JK-B", lois(0, 0), "JK-C", lois(500_00, 0)));
         PeriodRows now = rows("2022-07", Map.of("JK-A", lois(3_000_00, 100_00), "JK-B", lois(100_00, 50_00), "JK-C", lois(100_00, 10_00)));
-        RankingView view = rank(RankingMetric.LOI_CONVERSION, "2022-07", null, 0, now, before);
+        RankingView view = rank(RankingMetric.of(MeasureCatalog.LOI_CONVERSION), "2022-07", null, 0, now, before);
 
         assertThat(view.entries()).extracting(RankingView.Entry::districtCode).containsExactly("JK-B", "JK-C", "JK-A");
         assertThat(view.entries().get(2).previousValue()).isEqualByComparingTo("0.1000");
@@ -200,7 +196,7 @@ class RankingsTest {
         now.add("JK-A", "SAFFRON", exports(100_00));
         now.add("JK-B", MeasureKeys.TOTAL, exports(400_00));
         now.add("JK-B", "SAFFRON", exports(400_00));
-        RankingView view = Rankings.rank(new Rankings.Request(RankingMetric.EXPORT_VALUE, "all", null, "SAFFRON", 10),
+        RankingView view = Rankings.rank(new Rankings.Request(RankingMetric.of(MeasureCatalog.EXPORT_VALUE), "all", null, "SAFFRON", 10),
                 now, null, d -> Optional.ofNullable(REF.get(d)));
         assertThat(view.entries()).extracting(RankingView.Entry::districtCode).containsExactly("JK-B", "JK-A");
         assertThat(view.productCode()).isEqualTo("SAFFRON");

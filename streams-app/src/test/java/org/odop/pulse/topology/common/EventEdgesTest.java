@@ -1,5 +1,8 @@
 package org.odop.pulse.topology.common;
 
+import org.odop.pulse.domain.MeasureKeys;
+import org.odop.pulse.domain.Money;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.odop.pulse.support.TestData.loi;
 import static org.odop.pulse.support.TestData.order;

@@ -1,4 +1,4 @@
-package org.odop.pulse.config;
+package org.odop.pulse.domain;
 
 import java.util.regex.Pattern;
 

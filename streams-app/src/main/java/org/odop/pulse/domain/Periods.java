@@ -1,4 +1,4 @@
-package org.odop.pulse.topology.common;
+package org.odop.pulse.domain;
 
 import java.time.Instant;
 import java.time.LocalDate;

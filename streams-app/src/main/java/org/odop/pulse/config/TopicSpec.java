@@ -1,4 +1,4 @@
-package org.odop.pulse.runtime;
+package org.odop.pulse.config;
 
 import java.util.Map;
 import java.util.Objects;

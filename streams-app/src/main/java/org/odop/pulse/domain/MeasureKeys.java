@@ -1,4 +1,4 @@
-package org.odop.pulse.topology.common;
+package org.odop.pulse.domain;
 
 /**
  * Keys of the measure stores: {@code period|district|product}, with product {@code *} for the
