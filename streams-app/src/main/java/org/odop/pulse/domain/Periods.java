@@ -11,31 +11,47 @@ import java.util.regex.Pattern;
 
 /**
  * Reporting periods as official Indian trade statistics use them: the whole history ({@code all}),
- * fiscal years April to March ({@code FY2022-23}) and calendar months ({@code 2022-07}), both in
- * India Standard Time, so an event at 2022-03-31T20:00Z falls in April 2022 and FY2022-23.
+ * fiscal years April to March ({@code FY2022-23}), fiscal quarters ({@code FY2022-23-Q1} is April to June
+ * 2022, Q2 July to September, Q3 October to December, Q4 January to March 2023) and calendar months
+ * ({@code 2022-07}), all in India Standard Time, so an event at 2022-03-31T20:00Z falls in April 2022,
+ * FY2022-23 and FY2022-23-Q1.
  */
 public final class Periods {
     public static final ZoneId IST = ZoneId.of("Asia/Kolkata");
     public static final String ALL = "all";
 
     private static final Pattern FISCAL_YEAR = Pattern.compile("FY(\\d{4})-(\\d{2})");
+    private static final Pattern QUARTER = Pattern.compile("FY(\\d{4})-(\\d{2})-Q([1-4])");
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(0[1-9]|1[0-2])");
 
     private Periods() {}
 
-    /** The periods an event at {@code at} counts in: all, its fiscal year, its month. */
+    /** The periods an event at {@code at} counts in: all, its fiscal year, its fiscal quarter, its month. */
     public static List<String> of(Instant at) {
         LocalDate day = at.atZone(IST).toLocalDate();
-        return List.of(ALL, fiscalYear(day), month(day));
+        return List.of(ALL, fiscalYear(day), quarter(day), month(day));
     }
 
     public static String fiscalYear(LocalDate istDay) {
-        int start = istDay.getMonthValue() >= 4 ? istDay.getYear() : istDay.getYear() - 1;
-        return fiscalYearStarting(start);
+        return fiscalYearStarting(fiscalYearStart(istDay));
     }
 
     public static String fiscalYearStarting(int startYear) {
         return String.format("FY%04d-%02d", startYear, (startYear + 1) % 100);
+    }
+
+    /** The fiscal quarter of an IST day: April to June is Q1, ..., January to March Q4 of the year before's FY. */
+    public static String quarter(LocalDate istDay) {
+        int quarter = (istDay.getMonthValue() + 8) % 12 / 3 + 1; // April -> 1, July -> 2, October -> 3, January -> 4
+        return quarterOf(fiscalYearStart(istDay), quarter);
+    }
+
+    private static String quarterOf(int fiscalYearStart, int quarter) {
+        return fiscalYearStarting(fiscalYearStart) + "-Q" + quarter;
+    }
+
+    private static int fiscalYearStart(LocalDate istDay) {
+        return istDay.getMonthValue() >= 4 ? istDay.getYear() : istDay.getYear() - 1;
     }
 
     public static String month(LocalDate istDay) {
@@ -46,34 +62,58 @@ public final class Periods {
         return fiscalYear(now.atZone(IST).toLocalDate());
     }
 
+    public static String currentQuarter(Instant now) {
+        return quarter(now.atZone(IST).toLocalDate());
+    }
+
     public static String currentMonth(Instant now) {
         return month(now.atZone(IST).toLocalDate());
     }
 
-    /** True for {@code all}, a well-formed fiscal year whose two years follow each other, or a month. */
+    /**
+     * True for {@code all}, a well-formed fiscal year whose two years follow each other, such a fiscal year
+     * with a quarter Q1 to Q4, or a month.
+     */
     public static boolean isValid(String period) {
         if (period == null) return false;
         if (ALL.equals(period)) return true;
         Matcher fy = FISCAL_YEAR.matcher(period);
-        if (fy.matches()) {
-            int start = Integer.parseInt(fy.group(1));
-            return Integer.parseInt(fy.group(2)) == (start + 1) % 100;
-        }
+        if (fy.matches()) return consecutive(fy);
+        Matcher q = QUARTER.matcher(period);
+        if (q.matches()) return consecutive(q);
         return MONTH.matcher(period).matches();
     }
 
+    private static boolean consecutive(Matcher fiscalYear) {
+        return Integer.parseInt(fiscalYear.group(2)) == (Integer.parseInt(fiscalYear.group(1)) + 1) % 100;
+    }
+
     /**
-     * The period of the same kind just before this one (previous fiscal year or month), used for
-     * growth figures; empty for {@code all}.
+     * The period of the same kind just before this one (previous fiscal year, quarter or month), used for
+     * growth figures: the previous quarter of a Q1 is the previous fiscal year's Q4. Empty for {@code all},
+     * for a malformed period, and for the first fiscal year, quarter or month there is (FY0000-01,
+     * FY0000-01-Q1, 0000-01).
      */
     public static Optional<String> previous(String period) {
         if (!isValid(period) || ALL.equals(period)) return Optional.empty();
         Matcher fy = FISCAL_YEAR.matcher(period);
-        if (fy.matches()) return Optional.of(fiscalYearStarting(Integer.parseInt(fy.group(1)) - 1));
-        return Optional.of(YearMonth.parse(period).minusMonths(1).toString());
+        if (fy.matches()) {
+            int start = Integer.parseInt(fy.group(1));
+            return start == 0 ? Optional.empty() : Optional.of(fiscalYearStarting(start - 1));
+        }
+        Matcher q = QUARTER.matcher(period);
+        if (q.matches()) {
+            int start = Integer.parseInt(q.group(1));
+            int quarter = Integer.parseInt(q.group(3));
+            if (quarter > 1) return Optional.of(quarterOf(start, quarter - 1));
+            return start == 0 ? Optional.empty() : Optional.of(quarterOf(start - 1, 4));
+        }
+        YearMonth month = YearMonth.parse(period);
+        return month.getYear() == 0 && month.getMonthValue() == 1 ? Optional.empty() : Optional.of(month.minusMonths(1).toString());
     }
 
     public static String describeValid() {
-        return "'all', a fiscal year such as 'FY2022-23', or a month such as '2022-07'";
+        return "'all', a fiscal year such as 'FY2022-23', a fiscal quarter such as 'FY2022-23-Q1' (Q1 April to June,"
+                + " Q4 January to March), or a month such as '2022-07'";
     }
 }

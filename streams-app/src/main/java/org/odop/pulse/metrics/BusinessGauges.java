@@ -24,7 +24,7 @@ import org.odop.pulse.topology.shipment.ShipmentTopology;
 
 /**
  * Business gauges read from this instance's stores at scrape time, one series per state, district,
- * product and period (all, the current fiscal year, the current IST month). Only per-product rows are
+ * product and period (all, the current fiscal year, the current fiscal quarter, the current IST month). Only per-product rows are
  * exported, so summing over products gives the district total and summing over instances is correct.
  * Money is in rupees (a float in Prometheus; the exact figures are in the REST API).
  */
@@ -56,12 +56,13 @@ public final class BusinessGauges implements Runnable {
     @Override
     public void run() {
         var now = clock.instant();
-        List<String> periods = List.of(Periods.ALL, Periods.currentFiscalYear(now), Periods.currentMonth(now));
+        List<String> periods = List.of(Periods.ALL, Periods.currentFiscalYear(now), Periods.currentQuarter(now),
+                Periods.currentMonth(now));
         Map<String, String> stateOf = new HashMap<>();
         Map<String, List<MultiGauge.Row<?>>> rows = new HashMap<>();
         for (String store : MeasureStoreNames.ALL) {
             List<Gauge> ofStore = gauges.stream().filter(g -> g.store().equals(store)).toList();
-            // Keys lead with the period: read only the three exported periods, not every month of history.
+            // Keys lead with the period: read only the four exported periods, not every month of history.
             for (String period : periods) stores.<Measures>forEach(store, MeasureKeys.periodPrefix(period), (key, m) -> {
                 MeasureKeys.Parts k = MeasureKeys.parse(key);
                 if (k.isTotal()) return;

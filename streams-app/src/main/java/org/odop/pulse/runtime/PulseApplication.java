@@ -31,6 +31,7 @@ import org.odop.pulse.registry.SchemaRegistryServer;
 import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
 import org.odop.pulse.serving.DistrictService;
 import org.odop.pulse.serving.HttpApi;
+import org.odop.pulse.serving.ListingService;
 import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.RankingHandler;
@@ -121,6 +122,7 @@ public final class PulseApplication implements AutoCloseable {
         StalledShipmentService stalled = new StalledShipmentService(gatherer, partitions, remote, stores,
                 cfg.stallLimits(), partitionsPerTopic.get(Topics.SHIPMENTS.name()), Clock.systemUTC());
         http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, measures),
+                new ListingService(stores::districts, stores::products),
                 new RankingHandler(new RankingService(stores, measures), stores), stalled, partitions, metrics::scrape,
                 new Readiness(streams, stores)).start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,

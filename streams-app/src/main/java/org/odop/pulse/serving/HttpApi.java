@@ -15,14 +15,18 @@ import org.odop.pulse.serving.cluster.RemoteInstances;
 import org.odop.pulse.domain.Periods;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP API: ingest, district and state views, rankings, Prometheus metrics, health, and the internal API between instances. */
+/**
+ * The HTTP API: ingest, district and state views, listings of the reference data, rankings, Prometheus metrics,
+ * health, and the internal API between instances.
+ */
 public final class HttpApi implements AutoCloseable {
     /** The Prometheus text exposition format, version 0.0.4. */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final Javalin app;
 
-    public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, RankingHandler rankingHandler,
+    public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, ListingService listings,
+                   RankingHandler rankingHandler,
                    StalledShipmentService stalled, LocalPartitionReader partitions, Supplier<String> metrics,
                    Readiness readiness) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
@@ -34,6 +38,11 @@ public final class HttpApi implements AutoCloseable {
         app.post("/api/v1/ingest/{type}", ingestHandler::handle);
         app.get("/api/v1/districts/{districtCode}", ctx -> district(ctx, districts));
         app.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
+        app.get("/api/v1/states", ctx -> ctx.json(listings.states()));
+        app.get("/api/v1/districts", ctx -> listing(ctx, listings.districts(blankToNull(ctx.queryParam("state"))),
+                "no district of the reference data is in state '" + ctx.queryParam("state") + "'"));
+        app.get("/api/v1/products", ctx -> listing(ctx, listings.products(blankToNull(ctx.queryParam("district"))),
+                "unknown district '" + ctx.queryParam("district") + "'"));
         app.get("/api/v1/rankings", rankingHandler::national);
         app.get("/api/v1/products/{productCode}/districts", rankingHandler::product);
         app.get("/api/v1/shipments/stalled", ctx -> {
@@ -94,6 +103,10 @@ public final class HttpApi implements AutoCloseable {
         String code = ctx.pathParam("stateCode");
         districts.state(code, period).ifPresentOrElse(v -> TableFormat.respond(ctx, v, () -> Tables.state(v)),
                 () -> error(ctx, HttpStatus.NOT_FOUND, "no district of the reference data is in state '" + code + "'"));
+    }
+
+    private static void listing(Context ctx, java.util.Optional<?> listing, String notFound) {
+        listing.ifPresentOrElse(ctx::json, () -> error(ctx, HttpStatus.NOT_FOUND, notFound));
     }
 
     static String period(Context ctx) {

@@ -42,6 +42,14 @@ public final class LocalStores {
         return all;
     }
 
+    public List<Product> products() {
+        List<Product> all = new ArrayList<>();
+        try (var it = this.<Product>store(ReferenceDataTopology.PRODUCTS_STORE).all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
     /**
      * Calls {@code action} with every key and value of this instance's active partitions of a store, or only
      * those whose key starts with {@code prefix} (null: all).

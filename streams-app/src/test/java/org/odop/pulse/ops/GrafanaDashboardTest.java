@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odop.pulse.domain.Periods;
 
 /** The policymaker dashboard: well-formed, wired to the provisioned data source, and every query real PromQL. */
 class GrafanaDashboardTest {
@@ -29,6 +31,7 @@ class GrafanaDashboardTest {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)(?::\\w+)?}?");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.+),\\s*(\\w+)\\)");
     private static final Set<String> DURATION_VARIABLES = Set.of("__rate_interval", "__interval", "__range");
+    private static final Pattern PERIOD_REGEX = Pattern.compile("period=~\"([^\"]*)\"");
 
     private final Path root = OpsFiles.repoRoot();
     private JsonNode dashboard;
@@ -82,6 +85,35 @@ class GrafanaDashboardTest {
         // The policymaker panels the dashboard exists for.
         assertThat(used).contains("odop_loi_value_inr", "odop_export_value_inr", "odop_ecommerce_gmv_inr",
                 "odop_stalled_shipments", "odop_dead_letter_records_total", "odop_streams_running");
+    }
+
+    @Test
+    @DisplayName("a panel that selects periods by pattern selects exactly one of the exported periods, the kind its title names")
+    void periodPatternsSelectOnePeriod() {
+        // The gauges export the periods an event now counts in: all, the fiscal year, its quarter, the month.
+        // Instants whose fiscal year, quarter and month are spelt differently (a Q4 is in the next calendar year).
+        for (String at : List.of("2022-12-31T18:30:00Z", "2022-06-30T18:30:00Z", "2099-03-31T18:29:59Z")) {
+            List<String> exported = Periods.of(Instant.parse(at));
+            Map<String, String> kinds = Map.of("fiscal year", exported.get(1), "quarter", exported.get(2), "month", exported.get(3));
+            int patterns = 0;
+            for (Map.Entry<String, String> q : queries.entrySet()) {
+                Matcher m = PERIOD_REGEX.matcher(q.getValue());
+                while (m.find()) {
+                    patterns++;
+                    String regex = m.group(1); // PromQL label matchers are anchored, as String.matches is
+                    List<String> selected = exported.stream().filter(p -> p.matches(regex)).toList();
+                    assertThat(selected).as("%s at %s: period=~\"%s\" over %s", q.getKey(), at, regex, exported).hasSize(1);
+                    String named = kinds.entrySet().stream().filter(k -> q.getKey().contains("this " + k.getKey()))
+                            .map(Map.Entry::getValue).findFirst().orElse(null);
+                    assertThat(named).as("%s names the period kind it selects", q.getKey()).isNotNull();
+                    assertThat(selected).as(q.getKey()).containsExactly(named);
+                }
+            }
+            assertThat(patterns).as("the fiscal year and month stat panels select periods by pattern").isGreaterThanOrEqualTo(6);
+        }
+        // Not vacuous: the pattern the fiscal-year panels once used also takes the quarter, counting it twice.
+        List<String> exported = Periods.of(Instant.parse("2022-12-31T18:30:00Z"));
+        assertThat(exported.stream().filter(p -> p.matches("FY.*")).toList()).hasSize(2);
     }
 
     @Test

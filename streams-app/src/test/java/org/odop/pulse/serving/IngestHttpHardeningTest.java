@@ -65,7 +65,7 @@ class IngestHttpHardeningTest {
             }
         };
         LocalStores stores = new LocalStores(null);
-        api = new HttpApi(ingest, 64L * 1024 * 1024, null, new RankingHandler(new RankingService(stores, noMeasures), stores),
+        api = new HttpApi(ingest, 64L * 1024 * 1024, null, null, new RankingHandler(new RankingService(stores, noMeasures), stores),
                 null, null, null, null).start("127.0.0.1", 0);
     }
 

@@ -29,7 +29,7 @@ import org.odop.pulse.domain.Periods;
  * never anything else.
  */
 class QueryParametersPropertyTest {
-    private static final Pattern FY = Pattern.compile("FY(\\d{4})-(\\d{2})");
+    private static final Pattern FY = Pattern.compile("FY(\\d{4})-(\\d{2})(-Q[1-4])?");
     private static final Pattern MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
     private static HttpApi api;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,7 +48,7 @@ class QueryParametersPropertyTest {
             }
         };
         LocalStores stores = new LocalStores(null);
-        api = new HttpApi(null, 1024, null, new RankingHandler(new RankingService(stores, empty), stores),
+        api = new HttpApi(null, 1024, null, null, new RankingHandler(new RankingService(stores, empty), stores),
                 null, null, null, null).start("127.0.0.1", 0);
     }
 
@@ -60,8 +60,15 @@ class QueryParametersPropertyTest {
     private static String periodValue(Adversarial g) {
         return switch (g.random.nextInt(6)) {
             case 0 -> g.pick("all", "ALL", "All", "FY2022-23", "FY2022-24", "FY1999-00", "FY9999-00", "FY0000-01", "2022-07",
-                    "2022-13", "2022-00", "0000-01", "9999-12", "FY2022-2023", "fy2022-23", "2022-7", "FY２０２２-23", "2022-07 ");
-            case 1 -> String.format("FY%04d-%02d", g.random.nextInt(10000), g.random.nextInt(100));
+                    "2022-13", "2022-00", "0000-01", "9999-12", "FY2022-2023", "fy2022-23", "2022-7", "FY２０２２-23", "2022-07 ",
+                    "FY2022-23-Q1", "FY2022-23-Q4", "FY2022-23-Q5", "FY2022-23-Q0", "FY2022-24-Q1", "FY2022-23-q1",
+                    "FY2022-23Q1", "FY2022-23-Q1 ", "FY2022-23-Q１", "FY0000-01-Q1", "FY9999-00-Q4");
+            case 1 -> {
+                int start = g.random.nextInt(10000);
+                int end = g.chance(0.5) ? (start + 1) % 100 : g.random.nextInt(100);
+                yield String.format("FY%04d-%02d", start, end)
+                        + (g.chance(0.5) ? "" : "-" + g.pick("Q", "Q", "q", "") + g.random.nextInt(7));
+            }
             case 2 -> String.format("%04d-%02d", g.random.nextInt(10000), g.random.nextInt(14));
             default -> g.text(20);
         };

@@ -1,6 +1,7 @@
 package org.odop.pulse.serving.ranking;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,20 @@ public record RankingMetric(String apiName, Measure measure, Ratio ratio) {
     /** The value a district is ranked by; empty where it is undefined (a ratio over zero), and then left out. */
     public Optional<BigDecimal> value(MeasureValues m) {
         return measure != null ? Optional.of(m.shown(measure)) : m.ratio(ratio);
+    }
+
+    /** A value as an exact fraction of exact decimals (the denominator never zero), for figures derived from it. */
+    public record Fraction(BigDecimal numerator, BigDecimal denominator) {}
+
+    /**
+     * The value exactly, where {@link #value(MeasureValues)} of a ratio is a rounded quotient: growth is computed
+     * from this, never from a rounded figure. Empty where the value is undefined.
+     */
+    public Optional<Fraction> exact(MeasureValues m) {
+        if (measure != null) return Optional.of(new Fraction(m.shown(measure), BigDecimal.ONE));
+        BigInteger denominator = m.get(ratio.denominator());
+        if (denominator.signum() == 0) return Optional.empty();
+        return Optional.of(new Fraction(new BigDecimal(m.get(ratio.numerator())), new BigDecimal(denominator)));
     }
 
     /** Money metrics add up over districts (so shares make sense); a ratio does not. */

@@ -28,6 +28,9 @@ public final class Rankings {
 
     private record Candidate(String district, District ref, MeasureValues current, BigDecimal value) {}
 
+    /** A district's value in the previous period: as shown, and exactly (empty when undefined there). */
+    private record Previous(BigDecimal shown, Optional<RankingMetric.Fraction> exact) {}
+
     public static RankingView rank(Request req, PeriodRows rows, PeriodRows previous,
                                    Function<String, Optional<District>> districts) {
         String column = req.product() == null ? MeasureKeys.TOTAL : req.product();
@@ -51,10 +54,11 @@ public final class Rankings {
             if (last == null || c.value().compareTo(last) != 0) rank = i + 1; // competition ranking: 1, 2, 2, 4
             last = c.value();
             if (req.limit() > 0 && entries.size() >= req.limit()) break;
-            BigDecimal previousValue = previous == null ? null : previousValue(req.metric(), previous, c.district(), column);
+            Previous before = previous == null ? null : previousValue(req.metric(), previous, c.district(), column);
             entries.add(new RankingView.Entry(rank, c.district(), c.ref() == null ? null : c.ref().getName(),
                     c.ref() == null ? null : c.ref().getStateCode(), display(req.metric(), c.value()),
-                    share(req.metric(), c.value(), total), previousValue, growth(c.value(), previousValue)));
+                    share(req.metric(), c.value(), total), before == null ? null : before.shown(),
+                    before == null ? null : growth(req.metric().exact(c.current()).orElseThrow(), before.exact())));
         }
         return new RankingView(req.metric().apiName(), req.period(), req.state(), req.product(),
                 display(req.metric(), total), entries);
@@ -68,11 +72,11 @@ public final class Rankings {
         return metric.value(scope).orElse(BigDecimal.ZERO);
     }
 
-    private static BigDecimal previousValue(RankingMetric metric, PeriodRows previous, String district, String column) {
+    private static Previous previousValue(RankingMetric metric, PeriodRows previous, String district, String column) {
         Map<String, MeasureValues> rows = previous.byDistrict().get(district);
         MeasureValues m = rows == null ? null : rows.get(column);
-        BigDecimal v = metric.value(m == null ? MeasureValues.ZERO : m).orElse(BigDecimal.ZERO);
-        return display(metric, v);
+        MeasureValues values = m == null ? MeasureValues.ZERO : m;
+        return new Previous(display(metric, metric.value(values).orElse(BigDecimal.ZERO)), metric.exact(values));
     }
 
     private static BigDecimal share(RankingMetric metric, BigDecimal value, BigDecimal total) {
@@ -80,9 +84,17 @@ public final class Rankings {
         return value.multiply(HUNDRED).divide(total, 2, RoundingMode.HALF_UP);
     }
 
-    private static BigDecimal growth(BigDecimal value, BigDecimal previous) {
-        if (previous == null || previous.signum() == 0) return null;
-        return value.subtract(previous).multiply(HUNDRED).divide(previous.abs(), 2, RoundingMode.HALF_UP);
+    /**
+     * (now - before) / |before| in percent, from the exact values and rounded only at the end: with now = a/b and
+     * before = c/d that is (ad - cb)|d| / (bd|c|) * 100, every product exact, one rounding division. Null when
+     * the value before was zero or undefined.
+     */
+    private static BigDecimal growth(RankingMetric.Fraction now, Optional<RankingMetric.Fraction> before) {
+        if (before.isEmpty() || before.get().numerator().signum() == 0) return null;
+        BigDecimal a = now.numerator(), b = now.denominator(), c = before.get().numerator(), d = before.get().denominator();
+        BigDecimal numerator = a.multiply(d).subtract(c.multiply(b)).multiply(d.abs()).multiply(HUNDRED);
+        BigDecimal denominator = b.multiply(d).multiply(c.abs());
+        return numerator.divide(denominator, 2, RoundingMode.HALF_UP);
     }
 
     /** Money keeps its two decimals; a ratio is shown to four. */

@@ -35,14 +35,14 @@ class LoiTopologyTest {
     }
 
     @Test
-    @DisplayName("sums LOI count and value exactly per district and per product for all, fiscal year and month")
+    @DisplayName("sums LOI count and value exactly per district and per product for all, fiscal year, quarter and month")
     void aggregatesPerDistrictAndProduct() {
         send(loi("e1", "JK-SRINAGAR", "PASHMINA", 3_500_000_00L, "2022-07-30T11:00:00+05:30"));
         send(loi("e2", "JK-SRINAGAR", "PASHMINA", 1_01L, "2022-07-30T12:00:00+05:30"));
         send(loi("e3", "JK-SRINAGAR", "PAPIER-MACHE", 7_000_000_00L - 101, "2022-07-30T13:00:00+05:30"));
         send(loi("e4", "JK-PULWAMA", "SAFFRON", 12_345_67L, "2022-08-01T10:00:00+05:30"));
 
-        for (String period : List.of("all", "FY2022-23", "2022-07")) {
+        for (String period : List.of("all", "FY2022-23", "FY2022-23-Q2", "2022-07")) {
             assertThat(count("JK-SRINAGAR", period, "*")).isEqualTo(3);
             assertThat(value("JK-SRINAGAR", period, "*")).isEqualTo(10_500_000_00L); // Rs 10.50 crore
             assertThat(value("JK-SRINAGAR", period, "PASHMINA")).isEqualTo(3_500_001_01L);
@@ -64,6 +64,34 @@ class LoiTopologyTest {
         assertThat(value("JK-JAMMU", "FY2021-22", "*")).isEqualTo(200_00L);
         assertThat(value("JK-JAMMU", "2022-03", "*")).isEqualTo(200_00L);
         assertThat(value("JK-JAMMU", "all", "*")).isEqualTo(300_00L);
+    }
+
+    @Test
+    @DisplayName("an LOI counts in its fiscal quarter in IST: 30 June 23:59:59 IST is Q1, 1 July 00:00 IST is Q2, 1 January IST is Q4")
+    void fiscalQuarterBoundaryInIst() {
+        send(loi("q1", "JK-JAMMU", "BASMATI", 100_00L, "2022-06-30T18:29:59Z"));
+        send(loi("q2", "JK-JAMMU", "BASMATI", 200_00L, "2022-06-30T18:30:00Z"));
+        send(loi("q4", "JK-PULWAMA", "SAFFRON", 400_00L, "2022-12-31T18:30:00Z")); // still 2022 in UTC
+        send(loi("next", "JK-JAMMU", "BASMATI", 800_00L, "2023-03-31T18:30:00Z"));
+
+        assertThat(value("JK-JAMMU", "FY2022-23-Q1", "*")).isEqualTo(100_00L);
+        assertThat(count("JK-JAMMU", "FY2022-23-Q1", "BASMATI")).isEqualTo(1);
+        assertThat(value("JK-JAMMU", "FY2022-23-Q2", "*")).isEqualTo(200_00L);
+        assertThat(value("JK-JAMMU", "FY2022-23-Q2", "BASMATI")).isEqualTo(200_00L);
+        assertThat(count("JK-JAMMU", "FY2022-23-Q3", "*")).isZero();
+        assertThat(value("JK-PULWAMA", "FY2022-23-Q4", "*")).isEqualTo(400_00L);
+        assertThat(value("JK-PULWAMA", "FY2022-23-Q4", "SAFFRON")).isEqualTo(400_00L);
+        assertThat(count("JK-JAMMU", "FY2022-23-Q4", "*")).isZero();
+        assertThat(value("JK-JAMMU", "FY2023-24-Q1", "*")).isEqualTo(800_00L);
+        // The quarters and the months are in their fiscal year, not the next one's.
+        assertThat(value("JK-JAMMU", "FY2022-23", "*")).isEqualTo(300_00L);
+        assertThat(value("JK-JAMMU", "2022-06", "*")).isEqualTo(100_00L);
+        assertThat(value("JK-JAMMU", "2022-07", "*")).isEqualTo(200_00L);
+        assertThat(value("JK-PULWAMA", "FY2022-23", "*")).isEqualTo(400_00L);
+        assertThat(value("JK-PULWAMA", "2023-01", "*")).isEqualTo(400_00L);
+        assertThat(value("JK-JAMMU", "FY2023-24", "*")).isEqualTo(800_00L);
+        assertThat(value("JK-JAMMU", "all", "*")).isEqualTo(1_100_00L);
+        assertThat(driver.deadLetters()).isEmpty();
     }
 
     @Test
