@@ -38,7 +38,10 @@ public final class HttpApi implements AutoCloseable {
         app.post("/api/v1/ingest/{type}", ingestHandler::handle);
         app.get("/api/v1/districts/{districtCode}", ctx -> district(ctx, districts));
         app.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
-        app.get("/api/v1/states", ctx -> ctx.json(listings.states()));
+        app.get("/api/v1/states", ctx -> {
+            var states = listings.states();
+            TableFormat.respond(ctx, states, () -> Tables.states(states));
+        });
         app.get("/api/v1/districts", ctx -> listing(ctx, listings.districts(blankToNull(ctx.queryParam("state"))),
                 "no district of the reference data is in state '" + ctx.queryParam("state") + "'"));
         app.get("/api/v1/products", ctx -> listing(ctx, listings.products(blankToNull(ctx.queryParam("district"))),
@@ -106,7 +109,8 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private static void listing(Context ctx, java.util.Optional<?> listing, String notFound) {
-        listing.ifPresentOrElse(ctx::json, () -> error(ctx, HttpStatus.NOT_FOUND, notFound));
+        listing.ifPresentOrElse(l -> TableFormat.respond(ctx, l, () -> Tables.listing(l)),
+                () -> error(ctx, HttpStatus.NOT_FOUND, notFound));
     }
 
     static String period(Context ctx) {

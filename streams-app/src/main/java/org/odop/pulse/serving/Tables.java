@@ -53,6 +53,37 @@ public final class Tables {
                 "since", "stalledSeconds", "limitSeconds"), rows);
     }
 
+    public static Table states(ListingView.States v) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ListingView.State s : v.states()) rows.add(cells(s.stateCode(), s.stateName(), s.districts()));
+        return new Table("states", List.of("stateCode", "stateName", "districts"), rows);
+    }
+
+    /** A listing of districts or of products. */
+    public static Table listing(Object listing) {
+        List<List<Object>> rows = new ArrayList<>();
+        if (listing instanceof ListingView.Districts d) {
+            for (ListingView.District x : d.districts()) {
+                rows.add(cells(x.districtCode(), x.districtName(), x.stateCode(), x.stateName(),
+                        decimal(x.latitude()), decimal(x.longitude())));
+            }
+            return new Table("districts", List.of("districtCode", "districtName", "stateCode", "stateName", "latitude",
+                    "longitude"), rows);
+        }
+        if (listing instanceof ListingView.Products p) {
+            for (ListingView.Product x : p.products()) {
+                rows.add(cells(x.productCode(), x.productName(), x.category(), x.districtCode(), x.hsCode()));
+            }
+            return new Table("products", List.of("productCode", "productName", "category", "districtCode", "hsCode"), rows);
+        }
+        if (listing instanceof ListingView.States s) return states(s);
+        throw new IllegalArgumentException("no table for " + listing.getClass().getSimpleName());
+    }
+
+    private static java.math.BigDecimal decimal(Double d) {
+        return d == null ? null : java.math.BigDecimal.valueOf(d);
+    }
+
     private static List<String> measureColumns(String... leading) {
         List<String> columns = new ArrayList<>(List.of(leading));
         MeasureCatalog.ALL.forEach(m -> columns.add(m.name()));

@@ -128,4 +128,25 @@ class ListingHttpTest {
             assertThat(get("/api/v1/rankings?metric=exportValue&period=" + bad).status()).as(bad).isEqualTo(400);
         }
     }
+
+    @Test
+    @DisplayName("listings download as CSV (format=csv or Accept) and XLSX, with a file name; an unknown format is a 400")
+    void downloads() throws Exception {
+        var csv = CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + api.port()
+                + "/api/v1/districts?state=ML")).header("Accept", "text/csv").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition")).get().asString().contains("districts.csv");
+        assertThat(csv.body()).isEqualTo("districtCode,districtName,stateCode,stateName,latitude,longitude\n"
+                + "ML-WEST-JAINTIA-HILLS,\"West Jaintia Hills\",ML,Meghalaya,,\n");
+        var xlsx = CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + api.port()
+                + "/api/v1/states?format=xlsx")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            assertThat(book.getSheetAt(0).getRow(1).getCell(0).getStringCellValue()).isEqualTo("JK");
+            assertThat(book.getSheetAt(0).getRow(1).getCell(2).getNumericCellValue()).isEqualTo(4.0);
+        }
+        assertThat(get("/api/v1/states?format=pdf").status()).isEqualTo(400);
+    }
 }

@@ -60,4 +60,22 @@ class TableFormatTest {
             assertThat(book.getSheetAt(0).getRow(2).getCell(0).getNumericCellValue()).isEqualTo(10.0);
         }
     }
+
+    @Test
+    @DisplayName("listings as tables: districts with coordinates as numbers, products with HS codes as text")
+    void listings() throws Exception {
+        var districts = new ListingView.Districts(List.of(new ListingView.District("JK-SRINAGAR", "Srinagar", "JK",
+                "Jammu and Kashmir", 34.0837, 74.7973), new ListingView.District("JK-X", "X", "JK", "Jammu and Kashmir", null, null)));
+        assertThat(CsvCellsTest.cells(new String(TableFormat.csv(Tables.listing(districts)), StandardCharsets.UTF_8)))
+                .containsExactly(List.of("districtCode", "districtName", "stateCode", "stateName", "latitude", "longitude"),
+                        List.of("JK-SRINAGAR", "Srinagar", "JK", "Jammu and Kashmir", "34.0837", "74.7973"),
+                        List.of("JK-X", "X", "JK", "Jammu and Kashmir", "", ""));
+        var products = new ListingView.Products(List.of(new ListingView.Product("SAFFRON", "Saffron", "AGRICULTURE",
+                "JK-PULWAMA", "09102010")));
+        try (var book = new XSSFWorkbook(new ByteArrayInputStream(TableFormat.xlsx(Tables.listing(products))))) {
+            var row = book.getSheetAt(0).getRow(1);
+            assertThat(row.getCell(4).getCellType()).isEqualTo(CellType.STRING);
+            assertThat(row.getCell(4).getStringCellValue()).isEqualTo("09102010");
+        }
+    }
 }
