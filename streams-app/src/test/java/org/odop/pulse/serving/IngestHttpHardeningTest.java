@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.support.StubHttpApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -53,20 +54,7 @@ class IngestHttpHardeningTest {
             deadLettersCounted.incrementAndGet();
             countedBySource.computeIfAbsent(source, s -> new AtomicLong()).incrementAndGet();
         });
-        MeasuresSource noMeasures = new MeasuresSource() {
-            @Override
-            public PeriodRows district(String districtCode, String period) {
-                return PeriodRows.empty(period);
-            }
-
-            @Override
-            public PeriodRows period(String period) {
-                return PeriodRows.empty(period);
-            }
-        };
-        LocalStores stores = new LocalStores(null);
-        api = new HttpApi(ingest, 64L * 1024 * 1024, null, null, new RankingHandler(new RankingService(stores, noMeasures), stores),
-                null, null, null, null).start("127.0.0.1", 0);
+        api = StubHttpApi.start(ingest, 64L * 1024 * 1024, null);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.support.StubHttpApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,22 +22,8 @@ class ListingHttpTest {
 
     @BeforeAll
     static void start() {
-        MeasuresSource empty = new MeasuresSource() {
-            @Override
-            public PeriodRows district(String districtCode, String period) {
-                return PeriodRows.empty(period);
-            }
-
-            @Override
-            public PeriodRows period(String period) {
-                return PeriodRows.empty(period);
-            }
-        };
-        LocalStores stores = new LocalStores(null);
-        api = new HttpApi(null, 1024, null,
-                new ListingService(() -> ListingServiceTest.DISTRICTS, () -> ListingServiceTest.PRODUCTS),
-                new RankingHandler(new RankingService(stores, empty), stores), null, null, null, null)
-                .start("127.0.0.1", 0);
+        api = StubHttpApi.start(null, 1024,
+                new ListingService(() -> ListingServiceTest.DISTRICTS, () -> ListingServiceTest.PRODUCTS));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.support.StubHttpApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.odop.pulse.ingest.Adversarial.forAll;
 
@@ -36,20 +37,7 @@ class QueryParametersPropertyTest {
 
     @BeforeAll
     static void start() {
-        MeasuresSource empty = new MeasuresSource() {
-            @Override
-            public PeriodRows district(String districtCode, String period) {
-                return PeriodRows.empty(period);
-            }
-
-            @Override
-            public PeriodRows period(String period) {
-                return PeriodRows.empty(period);
-            }
-        };
-        LocalStores stores = new LocalStores(null);
-        api = new HttpApi(null, 1024, null, null, new RankingHandler(new RankingService(stores, empty), stores),
-                null, null, null, null).start("127.0.0.1", 0);
+        api = StubHttpApi.start(null, 1024, null);
     }
 
     @AfterAll

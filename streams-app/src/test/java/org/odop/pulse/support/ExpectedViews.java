@@ -151,7 +151,9 @@ public final class ExpectedViews {
         int fyStart = ist.getMonthValue() >= 4 ? ist.getYear() : ist.getYear() - 1;
         String fy = String.format("FY%d-%02d", fyStart, (fyStart + 1) % 100);
         String month = String.format("%d-%02d", ist.getYear(), ist.getMonthValue());
-        for (String period : List.of("all", fy, month)) {
+        // Q1 April to June, Q2 July to September, Q3 October to December, Q4 January to March.
+        String quarter = fy + "-Q" + (ist.getMonthValue() <= 3 ? 4 : (ist.getMonthValue() - 1) / 3);
+        for (String period : List.of("all", fy, quarter, month)) {
             long[] m = expected.get(district).computeIfAbsent(period, p -> new long[MEASURES.length]);
             if (index == 4) {
                 m[4] += value;

@@ -1,0 +1,36 @@
+package org.odop.pulse.support;
+
+import org.odop.pulse.ingest.IngestService;
+import org.odop.pulse.serving.HttpApi;
+import org.odop.pulse.serving.ListingService;
+import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.serving.MeasuresSource;
+import org.odop.pulse.serving.PeriodRows;
+import org.odop.pulse.serving.RankingHandler;
+import org.odop.pulse.serving.ranking.RankingService;
+
+/** The HTTP API on a free loopback port with no Kafka behind it: no measures, and only what a test passes in. */
+public final class StubHttpApi {
+    /** A source with no rows for any district or period. */
+    public static final MeasuresSource NO_MEASURES = new MeasuresSource() {
+        @Override
+        public PeriodRows district(String districtCode, String period) {
+            return PeriodRows.empty(period);
+        }
+
+        @Override
+        public PeriodRows period(String period) {
+            return PeriodRows.empty(period);
+        }
+    };
+
+    private StubHttpApi() {}
+
+    /** @param ingest may be null (no ingest); @param listings may be null (no listings) */
+    public static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings) {
+        LocalStores stores = new LocalStores(null);
+        return new HttpApi(ingest, maxBodyBytes, null, listings,
+                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), null, null, null, null)
+                .start("127.0.0.1", 0);
+    }
+}
