@@ -74,19 +74,21 @@ class ApicurioPipelineIntegrationTest {
             Http http = new Http(app.httpPort());
             await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
 
-            // 2^53 + 1 paise and 1 paisa: a sum that a double would get wrong.
-            var ingest = http.post("/api/v1/ingest/lois", NDJSON, String.join("\n",
-                    loi("a1", "PASHMINA", "90071992547409.93"),
-                    loi("a2", "PAPIER-MACHE", "0.01"),
-                    loi("a3", "PASHMINA", "35000000.10")));
+            // 91 LOIs at the per-event limit less a paisa, then 1 paisa and Rs 35000000.11: a sum beyond 2^53 paise,
+            // odd, that a double would get wrong.
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 91; i++) lines.add(loi("big" + i, "PASHMINA", "999999999999.99"));
+            lines.add(loi("a2", "PAPIER-MACHE", "0.01"));
+            lines.add(loi("a3", "PASHMINA", "35000000.11"));
+            var ingest = http.post("/api/v1/ingest/lois", NDJSON, String.join("\n", lines));
             assertThat(ingest.status()).as(ingest.body()).isEqualTo(200);
-            assertThat(ingest.json().get("accepted").asInt()).isEqualTo(3);
+            assertThat(ingest.json().get("accepted").asInt()).isEqualTo(93);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 var view = http.get("/api/v1/districts/JK-SRINAGAR?period=all");
                 assertThat(view.status()).isEqualTo(200);
-                assertThat(view.body()).contains("\"loiValueInr\":90072027547410.04");
-                assertThat(view.json().get("loiCount").asInt()).isEqualTo(3);
+                assertThat(view.body()).contains("\"loiValueInr\":91000034999999.21");
+                assertThat(view.json().get("loiCount").asInt()).isEqualTo(93);
                 assertThat(view.json().get("districtName").asText()).isEqualTo("Srinagar");
             });
         }

@@ -108,7 +108,7 @@ class ApicurioSchemaEvolutionIntegrationTest {
 
             try (var producer = new KafkaProducer<byte[], byte[]>(StreamsSettings.producer(broker.bootstrapServers()))) {
                 for (var value : List.of(
-                        ConfluentWire.encode(olderId, loi(olderWithoutHsCode(), "old-1", "PASHMINA", 9_007_199_254_740_993L)),
+                        ConfluentWire.encode(olderId, loi(olderWithoutHsCode(), "old-1", "PASHMINA", 99_999_999_999_999L)),
                         ConfluentWire.encode(currentId, loi(LoiSigned.getClassSchema(), "cur-1", "PASHMINA", 1L)),
                         ConfluentWire.encode(newerId, loi(newerWithCurrency(), "new-1", "SAFFRON", 25_000_005L)))) {
                     producer.send(new ProducerRecord<>(Topics.LOIS.name(),
@@ -116,11 +116,11 @@ class ApicurioSchemaEvolutionIntegrationTest {
                 }
             }
 
-            // 90071992547409.93 + 0.01 + 250000.05 rupees, to the paisa.
+            // 999999999999.99 + 0.01 + 250000.05 rupees, to the paisa.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 var view = http.get("/api/v1/districts/JK-SRINAGAR?period=all");
                 assertThat(view.status()).isEqualTo(200);
-                assertThat(view.body()).contains("\"loiValueInr\":90071992797409.99");
+                assertThat(view.body()).contains("\"loiValueInr\":1000000250000.05");
                 assertThat(view.json().get("loiCount").asInt()).isEqualTo(3);
             });
             assertThat(http.get("/api/v1/districts/JK-SRINAGAR?period=all").body())
