@@ -72,9 +72,9 @@ public record BenchReport(
         rows.add(String.format(Locale.ROOT, "odop-pulse bench: %s; %d cores, max heap %,.0f MiB; load average %.1f at start, %.1f at end",
                 where, cores, maxHeapBytes / MIB, loadAtStart, loadAtEnd));
         rows.add("");
-        String fmt = "  %-30s %-26s %s";
+        String fmt = "  %-30s %-30s %s";
         rows.add(String.format(Locale.ROOT, fmt, "measure", "result", "details"));
-        rows.add(String.format(Locale.ROOT, fmt, "-".repeat(30), "-".repeat(26), "-".repeat(60)));
+        rows.add(String.format(Locale.ROOT, fmt, "-".repeat(30), "-".repeat(30), "-".repeat(60)));
         rows.add(String.format(Locale.ROOT, fmt, "backlog (untimed)", String.format(Locale.ROOT, "%,d events", backlog.events()),
                 String.format(Locale.ROOT, "LOIs %,d, shipments %,d, orders %,d; duplicates %,d, late %,d, out of order %,d, invalid %,d; produced in %.1f s",
                         backlog.perTopic().getOrDefault(Topics.LOIS.name(), 0L),
@@ -88,8 +88,9 @@ public record BenchReport(
         rows.add(String.format(Locale.ROOT, fmt, "pipeline: fresh application", eps(pipeline.eps()),
                 String.format(Locale.ROOT, "%,d of %,d input records committed in %.1f s from start-up%s; %s, exactly_once_v2",
                         pipeline.committed(), pipeline.records(), seconds(pipeline.took()),
-                        pipeline.untilRunning() == null ? "" : String.format(Locale.ROOT, " (RUNNING after %.1f s)",
-                                seconds(pipeline.untilRunning())),
+                        pipeline.untilRunning() == null ? "" : String.format(Locale.ROOT,
+                                " (RUNNING after %.1f s; %,.0f events/s from then)", seconds(pipeline.untilRunning()),
+                                pipeline.epsFromRunning()),
                         applicationId)));
         rows.add(String.format(Locale.ROOT, fmt, "ratio pipeline / ceiling", String.format(Locale.ROOT, "%.3f", ratio()), ""));
         rows.add(String.format(Locale.ROOT, fmt, String.format(Locale.ROOT, "latency at %,.0f events/s", options.rate()),

@@ -61,16 +61,6 @@ final class Offsets {
         }
     }
 
-    /** Records between the two positions, partition by partition (a partition missing from {@code from} counts whole). */
-    static long between(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, Map<TopicPartition, Long> beginning) {
-        long n = 0;
-        for (var e : to.entrySet()) {
-            long start = from.getOrDefault(e.getKey(), beginning.getOrDefault(e.getKey(), 0L));
-            n += Math.max(0, e.getValue() - start);
-        }
-        return n;
-    }
-
     /** How far {@code committed} has got towards {@code end}, in records, counted from {@code beginning}. */
     static long done(Map<TopicPartition, Long> beginning, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
         long n = 0;
@@ -80,14 +70,5 @@ final class Offsets {
             n += Math.max(0, at - start);
         }
         return n;
-    }
-
-    static boolean reached(Map<TopicPartition, Long> committed, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> e.getValue() == 0
-                || committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
-    }
-
-    static long sum(Map<TopicPartition, Long> offsets) {
-        return offsets.values().stream().mapToLong(Long::longValue).sum();
     }
 }

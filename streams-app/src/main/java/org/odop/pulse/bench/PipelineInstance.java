@@ -23,6 +23,12 @@ final class PipelineInstance implements AutoCloseable {
         double eps() {
             return records / Math.max(1e-9, took.toNanos() / 1e9);
         }
+
+        /** The rate once Kafka Streams was RUNNING (start-up, restoration and the first rebalance left out). */
+        double epsFromRunning() {
+            if (untilRunning == null) return Double.NaN;
+            return records / Math.max(1e-9, (took.toNanos() - untilRunning.toNanos()) / 1e9);
+        }
     }
 
     private final PulseApplication app;

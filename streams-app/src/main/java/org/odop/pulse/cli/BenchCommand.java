@@ -12,13 +12,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures odop-pulse against this machine's own ceiling (issue 13) and prints a table and, last,",
-                "  bench events=N ceiling_eps=X pipeline_eps=Y ratio=R p50_ms=A p99_ms=B ingest_lps=I heap_mb=H rss_mb=M",
-                "Produces N mixed events (untimed); ceiling: a plain consumer reads and Avro-decodes them; pipeline: a",
-                "fresh application id with the production configuration processes them until every input offset is",
-                "committed; latency: produce-to-visible on the REST API at a steady --rate; HTTP ingest lines/s; heap",
-                "after GC and RSS at the end. Without --bootstrap-servers: an embedded broker and registry of its own",
-                "on free loopback ports, in a temporary directory deleted afterwards. Measures only: never fails on a figure."})
+        description = {"Measures odop-pulse against this machine's own ceiling (issue 13).",
+                "Produces N mixed events (untimed). Ceiling: a plain consumer reads and Avro-decodes",
+                "them. Pipeline: a fresh application id with the production configuration processes",
+                "them until every input offset is committed. Then produce-to-visible latency on the",
+                "REST API at a steady --rate, HTTP ingest lines/s, heap after GC and RSS at the end.",
+                "Without --bootstrap-servers it runs its own broker and registry on free loopback",
+                "ports in a temporary directory, deleted afterwards. It measures; it never fails on a",
+                "figure. Prints a table, then as its last line:",
+                "  bench events=N ceiling_eps=X pipeline_eps=Y ratio=R p50_ms=A p99_ms=B",
+                "        ingest_lps=I heap_mb=H rss_mb=M   (all on one line)"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "" + BenchOptions.DEFAULT_SEED, description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of an embedded broker (its event topics should be empty).")
+    @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of an embedded broker (records already in its event topics are read too).")
     String bootstrapServers;
 
     @Option(names = "--schema-registry-url", description = "The cluster's schema registry (with --bootstrap-servers).")

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.odop.pulse.cli.BenchCommand;
 import org.odop.pulse.cli.OdopPulse;
 import picocli.CommandLine;
@@ -69,5 +73,22 @@ class BenchCommandTest {
         try (Stream<Path> left = Files.list(work)) {
             assertThat(left).as("the run's directory is deleted").isEmpty();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--events 0 | --events must be at least 1",
+            "--rate 0 | --rate must be greater than zero",
+            "--latency-seconds 0 | --latency-seconds must be at least 1",
+            "--bootstrap-servers 127.0.0.1:9 | --bootstrap-servers and --schema-registry-url go together"})
+    @DisplayName("settings that make no sense are a usage error before anything starts")
+    void usageErrors(String args, String message) {
+        CommandLine cli = new CommandLine(new OdopPulse());
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        String[] argv = ("bench --work-dir " + work + " " + args).split(" ");
+        assertThat(cli.execute(argv)).isEqualTo(2);
+        assertThat(err.toString()).contains(message);
+        assertThat(work).isEmptyDirectory();
     }
 }
