@@ -2,7 +2,9 @@ package org.odop.pulse.bench;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -26,7 +28,12 @@ public final class Bench {
         var os = ManagementFactory.getOperatingSystemMXBean();
         double loadAtStart = os.getSystemLoadAverage();
         String applicationId = "odop-pulse-bench-" + Long.toString(System.currentTimeMillis(), 36);
+        // Ctrl-C in the middle of a run still stops the broker and deletes the run's directory.
+        Deque<AutoCloseable> open = new ConcurrentLinkedDeque<>();
+        Thread stop = new Thread(() -> closeAll(open), "odop-pulse-bench-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
         try (BenchCluster cluster = BenchCluster.start(options)) {
+            open.push(cluster);
             String where = cluster.embedded()
                     ? "embedded broker " + cluster.bootstrapServers() + " and registry " + cluster.schemaRegistryUrl()
                     : "cluster " + cluster.bootstrapServers() + ", registry " + cluster.schemaRegistryUrl();
@@ -47,6 +54,7 @@ public final class Bench {
 
             log.printf("bench: [3/6] pipeline: application id %s processes the backlog%n", applicationId);
             try (PipelineInstance pipeline = PipelineInstance.start(cluster, applicationId)) {
+                open.push(pipeline);
                 var catchUp = pipeline.awaitCommitted(cluster, beginning, end, pipeline.startedNanos(),
                         "Pipeline catching up", options.progress());
                 if (!catchUp.complete()) {
@@ -72,6 +80,23 @@ public final class Bench {
                 return new BenchReport(options, where, applicationId, Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory(), loadAtStart, os.getSystemLoadAverage(), backlog, ceiling,
                         catchUp, latency, ingest, drain, memory);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is stopping everything already
+            }
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> open) {
+        AutoCloseable c;
+        while ((c = open.poll()) != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("bench: error while stopping: " + e);
             }
         }
     }
