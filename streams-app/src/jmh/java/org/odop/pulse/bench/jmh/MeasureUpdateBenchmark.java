@@ -1,0 +1,99 @@
+package org.odop.pulse.bench.jmh;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.odop.pulse.avro.ShipmentEvent;
+import org.odop.pulse.avro.internal.Measures;
+import org.odop.pulse.config.PulseSerdes;
+import org.odop.pulse.ingest.RecordType;
+import org.odop.pulse.registry.InMemorySchemaRegistry;
+import org.odop.pulse.topology.common.MeasureStores;
+import org.odop.pulse.topology.common.MeasureUpdater;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Aggregation: {@code MeasureUpdater.apply} for one shipment (three periods, a total and a product row
+ * each: six gets and six puts through the store's String and Measures serdes), on a Kafka Streams store
+ * initialised with a mock context, without changelog or cache: {@code in-memory} isolates the updater
+ * and serde, {@code rocksdb} is the store as shipped ({@code MeasureStores.builder}). The rows exist
+ * already (the data set was applied once in set-up), as they do in a running pipeline.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class MeasureUpdateBenchmark {
+    @Param({"in-memory", "rocksdb"})
+    public String store;
+
+    private Path stateDir;
+    private KeyValueStore<String, Measures> measures;
+    private ShipmentEvent[] shipments;
+    private int i;
+
+    @Setup
+    public void setUp() throws IOException {
+        stateDir = Files.createTempDirectory("odop-pulse-jmh-");
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "odop-pulse-jmh");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        MockProcessorContext<Void, Void> context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
+        var serde = new PulseSerdes(new InMemorySchemaRegistry()).value(Measures.class);
+        var builder = "rocksdb".equals(store)
+                ? MeasureStores.builder("export-measures", serde)
+                : Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("export-measures"), Serdes.String(), serde);
+        measures = builder.withLoggingDisabled().withCachingDisabled().build();
+        measures.init(context.getStateStoreContext(), measures);
+        List<ShipmentEvent> s = Samples.lines(RecordType.SHIPMENTS).stream().map(l -> (ShipmentEvent) Samples.parsed(l).value()).toList();
+        shipments = s.toArray(ShipmentEvent[]::new);
+        for (int k = 0; k < shipments.length; k++) applyShipment();
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        measures.close();
+        try (Stream<Path> paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    /** As {@code ExportAggregator} counts a shipped export. */
+    @Benchmark
+    public void applyShipment() {
+        ShipmentEvent s = shipments[i++ & Samples.MASK];
+        long linked = s.getLoiId() == null ? 0 : s.getValuePaise();
+        Instant at = s.getOccurredAt();
+        MeasureUpdater.apply(measures, s.getDistrictCode(), s.getProductCode(), at, m -> {
+            m.setExportShipments(Math.incrementExact(m.getExportShipments()));
+            m.setExportValuePaise(Math.addExact(m.getExportValuePaise(), s.getValuePaise()));
+            m.setLoiLinkedExportValuePaise(Math.addExact(m.getLoiLinkedExportValuePaise(), linked));
+        });
+    }
+}

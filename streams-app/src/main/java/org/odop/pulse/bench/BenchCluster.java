@@ -1,0 +1,211 @@
+package org.odop.pulse.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.odop.pulse.config.PulseSerdes;
+import org.odop.pulse.config.Topics;
+import org.odop.pulse.deadletter.DeadLetterCounter;
+import org.odop.pulse.ingest.IngestFailedException;
+import org.odop.pulse.ingest.IngestResult;
+import org.odop.pulse.ingest.IngestService;
+import org.odop.pulse.ingest.InputFormat;
+import org.odop.pulse.ingest.LineReader;
+import org.odop.pulse.ingest.RecordType;
+import org.odop.pulse.registry.CompatibilityLevel;
+import org.odop.pulse.registry.InMemorySchemaRegistry;
+import org.odop.pulse.registry.RestSchemaRegistryClient;
+import org.odop.pulse.registry.SchemaRegistryServer;
+import org.odop.pulse.runtime.PulseConfig;
+import org.odop.pulse.runtime.SchemaRegistration;
+import org.odop.pulse.runtime.StreamsSettings;
+import org.odop.pulse.runtime.TopicCreator;
+import org.odop.pulse.runtime.TopicSpec;
+import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
+
+/**
+ * Where a run happens: by default a broker and a schema registry of its own on free loopback ports, in a
+ * temporary directory deleted on close; or an existing cluster. Either way the topics exist, the schemas
+ * are registered and the reference data (the bundled districts and products, plus the probe's district and
+ * product) is there before any event is produced.
+ */
+final class BenchCluster implements AutoCloseable {
+    /** The district and product of the latency probes: nothing else is ever sent for them. */
+    static final String PROBE_DISTRICT = "ZZ-BENCH-PROBE";
+    static final String PROBE_PRODUCT = "BENCH-PROBE";
+
+    private static final int SEED_ATTEMPTS = 3;
+
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private final Path dir;
+    private final boolean embedded;
+    private String bootstrapServers;
+    private String schemaRegistryUrl;
+    private PulseSerdes serdes;
+    private Admin admin;
+
+    private BenchCluster(Path dir, boolean embedded) {
+        this.dir = dir;
+        this.embedded = embedded;
+    }
+
+    static BenchCluster start(BenchOptions options) throws IOException {
+        Files.createDirectories(options.workDir());
+        BenchCluster cluster = new BenchCluster(Files.createTempDirectory(options.workDir(), "odop-pulse-bench-"),
+                options.embedded());
+        try {
+            cluster.startAll(options);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startAll(BenchOptions options) {
+        if (embedded) {
+            EmbeddedKafkaBroker broker = push(EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0));
+            bootstrapServers = broker.bootstrapServers();
+            SchemaRegistryServer registry = push(new SchemaRegistryServer(new InMemorySchemaRegistry(), "127.0.0.1", 0));
+            registry.start();
+            schemaRegistryUrl = registry.url();
+        } else {
+            bootstrapServers = options.bootstrapServers();
+            schemaRegistryUrl = options.schemaRegistryUrl();
+        }
+        serdes = new PulseSerdes(new RestSchemaRegistryClient(schemaRegistryUrl));
+        SchemaRegistration.registerAll(serdes.registry(), CompatibilityLevel.BACKWARD);
+        admin = push(Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
+        TopicCreator.ensureTopics(admin, Topics.definitions(eventPartitions(),
+                embedded ? (short) 1 : TopicSpec.BROKER_DEFAULT));
+        seedReferenceData();
+    }
+
+    /** The event topics' partitions, as an instance started with the shipped settings would create them. */
+    static int eventPartitions() {
+        return new PulseConfig.Builder().build().eventPartitions();
+    }
+
+    /**
+     * The bundled districts and products (as a first start of odop-pulse loads them), and the probe's.
+     * The first records written to a partition just created are, rarely, never acknowledged (the idempotent
+     * producer's first batch is appended but its retry is refused as out of order until the delivery timeout):
+     * so short timeouts, and another try with a new producer. The topics are compacted by code, so a record
+     * sent twice changes nothing.
+     */
+    private void seedReferenceData() {
+        for (int attempt = 1; ; attempt++) {
+            Properties settings = StreamsSettings.producer(bootstrapServers);
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+            try (var producer = new KafkaProducer<byte[], byte[]>(settings)) {
+                IngestService ingest = new IngestService(producer, serdes, DeadLetterCounter.NONE);
+                ingest(ingest, RecordType.DISTRICTS, resource("/reference/districts.ndjson")
+                        + "{\"districtCode\":\"" + PROBE_DISTRICT + "\",\"name\":\"Benchmark probe\",\"stateCode\":\"ZZ\","
+                        + "\"stateName\":\"Benchmark\"}\n");
+                ingest(ingest, RecordType.PRODUCTS, resource("/reference/products.ndjson")
+                        + "{\"productCode\":\"" + PROBE_PRODUCT + "\",\"name\":\"Benchmark probe\",\"category\":\"OTHER\","
+                        + "\"districtCode\":\"" + PROBE_DISTRICT + "\"}\n");
+                return;
+            } catch (IngestFailedException e) {
+                if (attempt == SEED_ATTEMPTS) throw e;
+                System.err.println("bench: loading the reference data failed (" + e.getMessage() + "); trying again");
+            }
+        }
+    }
+
+    private static void ingest(IngestService ingest, RecordType type, String ndjson) {
+        IngestResult r = ingest.ingest(type, new LineReader(new BufferedReader(new StringReader(ndjson)),
+                InputFormat.NDJSON).start());
+        if (!r.rejected().isEmpty()) throw new IllegalStateException("reference data refused: " + r.rejected());
+    }
+
+    private static String resource(String name) {
+        try (var in = BenchCluster.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("missing bundled " + name);
+            StringBuilder text = new StringBuilder();
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .forEach(l -> text.append(l).append('\n'));
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    boolean embedded() {
+        return embedded;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    String schemaRegistryUrl() {
+        return schemaRegistryUrl;
+    }
+
+    PulseSerdes serdes() {
+        return serdes;
+    }
+
+    Admin admin() {
+        return admin;
+    }
+
+    static List<String> eventTopics() {
+        return List.of(Topics.LOIS.name(), Topics.SHIPMENTS.name(), Topics.ORDERS.name());
+    }
+
+    private <T extends AutoCloseable> T push(T resource) {
+        toClose.push(resource);
+        return resource;
+    }
+
+    /** Stops what this run started, in reverse order, and deletes its directory. */
+    @Override
+    public synchronized void close() {
+        while (!toClose.isEmpty()) {
+            try {
+                toClose.pop().close();
+            } catch (Exception e) {
+                System.err.println("bench: error while stopping: " + e);
+            }
+        }
+        deleteRecursively(dir);
+    }
+
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    System.err.println("bench: cannot delete " + p + ": " + e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("bench: cannot delete " + root + ": " + e.getMessage());
+        }
+    }
+}

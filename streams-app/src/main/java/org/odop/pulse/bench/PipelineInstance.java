@@ -1,0 +1,112 @@
+package org.odop.pulse.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.odop.pulse.runtime.PulseApplication;
+import org.odop.pulse.runtime.PulseConfig;
+
+/**
+ * The pipeline under test: a whole odop-pulse instance (all topologies, stores, exactly_once_v2, standby
+ * settings, HTTP API: everything as shipped) under a fresh application id, so it starts from the beginning
+ * of the event topics with empty stores, as a new replica or a rebuild would.
+ */
+final class PipelineInstance implements AutoCloseable {
+    /** Give up waiting when the committed offsets have not moved for this long. */
+    static final Duration STALL_LIMIT = Duration.ofMinutes(3);
+    private static final long POLL_NANOS = Duration.ofMillis(200).toNanos();
+
+    /** How a wait for the committed offsets ended. */
+    record CatchUp(long records, long committed, Duration took, Duration untilRunning, boolean complete) {
+        double eps() {
+            return records / Math.max(1e-9, took.toNanos() / 1e9);
+        }
+
+        /** The rate once Kafka Streams was RUNNING (start-up, restoration and the first rebalance left out). */
+        double epsFromRunning() {
+            if (untilRunning == null) return Double.NaN;
+            return records / Math.max(1e-9, (took.toNanos() - untilRunning.toNanos()) / 1e9);
+        }
+    }
+
+    private final PulseApplication app;
+    private final String applicationId;
+    private final long startedNanos;
+
+    private PipelineInstance(PulseApplication app, String applicationId, long startedNanos) {
+        this.app = app;
+        this.applicationId = applicationId;
+        this.startedNanos = startedNanos;
+    }
+
+    /** The production configuration, with only the application id, cluster, state directory and HTTP port of the run. */
+    static PulseConfig config(BenchCluster cluster, String applicationId) {
+        return PulseConfig.embeddedDefaults(cluster.dir())
+                .asInstance(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.dir().resolve("instance"), 0)
+                .toBuilder().applicationId(applicationId).build();
+    }
+
+    static PipelineInstance start(BenchCluster cluster, String applicationId) throws Exception {
+        long started = System.nanoTime();
+        return new PipelineInstance(PulseApplication.start(config(cluster, applicationId)), applicationId, started);
+    }
+
+    String applicationId() {
+        return applicationId;
+    }
+
+    int httpPort() {
+        return app.httpPort();
+    }
+
+    /**
+     * Waits until the application has committed every offset up to {@code end}, counting from
+     * {@code from} (the committed offsets when the wait began, or the beginning of the topics), polling
+     * the group's committed offsets every 200 ms. The time counts from {@code sinceNanos}.
+     */
+    CatchUp awaitCommitted(BenchCluster cluster, Map<TopicPartition, Long> from, Map<TopicPartition, Long> end,
+                           long sinceNanos, String task, boolean progress) {
+        long total = Offsets.done(from, end, end);
+        long untilRunning = -1;
+        long done = 0, lastMove = System.nanoTime();
+        try (Progress bar = Progress.start(progress, task, total, " ev")) {
+            while (true) {
+                KafkaStreams.State state = app.streams().state();
+                if (untilRunning < 0 && state == KafkaStreams.State.RUNNING) untilRunning = System.nanoTime() - startedNanos;
+                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                        || state == KafkaStreams.State.PENDING_ERROR) {
+                    throw new IllegalStateException("the pipeline stopped: Kafka Streams is " + state);
+                }
+                long now = Offsets.done(from, Offsets.committed(cluster.admin(), applicationId), end);
+                long t = System.nanoTime();
+                if (now > done) {
+                    done = now;
+                    lastMove = t;
+                    bar.stepTo(done);
+                }
+                if (done >= total) {
+                    return new CatchUp(total, done, Duration.ofNanos(t - sinceNanos), runningAfter(untilRunning), true);
+                }
+                if (t - lastMove > STALL_LIMIT.toNanos()) {
+                    return new CatchUp(total, done, Duration.ofNanos(t - sinceNanos), runningAfter(untilRunning), false);
+                }
+                LockSupport.parkNanos(POLL_NANOS); // a benchmark's polling interval, not a test's wait
+            }
+        }
+    }
+
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    private static Duration runningAfter(long nanos) {
+        return nanos < 0 ? null : Duration.ofNanos(nanos);
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
