@@ -36,7 +36,7 @@ import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.runtime.SchemaRegistration;
 import org.odop.pulse.runtime.StreamsSettings;
 import org.odop.pulse.runtime.TopicCreator;
-import org.odop.pulse.runtime.TopicSpec;
+import org.odop.pulse.config.TopicSpec;
 import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
 
 /**

@@ -91,9 +91,9 @@ public class MeasureUpdateBenchmark {
         long linked = s.getLoiId() == null ? 0 : s.getValuePaise();
         Instant at = s.getOccurredAt();
         MeasureUpdater.apply(measures, s.getDistrictCode(), s.getProductCode(), at, m -> {
-            m.setExportShipments(Math.incrementExact(m.getExportShipments()));
-            m.setExportValuePaise(Math.addExact(m.getExportValuePaise(), s.getValuePaise()));
-            m.setLoiLinkedExportValuePaise(Math.addExact(m.getLoiLinkedExportValuePaise(), linked));
+            org.odop.pulse.topology.common.MeasureRows.add(m, org.odop.pulse.domain.MeasureCatalog.EXPORT_SHIPMENTS, 1);
+            org.odop.pulse.topology.common.MeasureRows.add(m, org.odop.pulse.domain.MeasureCatalog.EXPORT_VALUE, s.getValuePaise());
+            org.odop.pulse.topology.common.MeasureRows.add(m, org.odop.pulse.domain.MeasureCatalog.LOI_LINKED_EXPORT_VALUE, linked);
         });
     }
 }
