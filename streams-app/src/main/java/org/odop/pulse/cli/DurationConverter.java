@@ -21,12 +21,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
     static final class ZeroAllowed implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            String t = value.trim();
-            if (t.equals("0") || SHORT.matcher(t.toLowerCase(Locale.ROOT)).matches() && t.startsWith("0")
-                    && t.replaceAll("[^0-9]", "").chars().allMatch(c -> c == '0')) {
+            String t = value.trim().toLowerCase(Locale.ROOT);
+            Matcher m = SHORT.matcher(t);
+            if (t.equals("0") || t.equals("pt0s") || (m.matches() && m.group(1).chars().allMatch(c -> c == '0'))) {
                 return Duration.ZERO;
             }
-            if (t.equalsIgnoreCase("PT0S")) return Duration.ZERO;
             return parse(value);
         }
     }

@@ -21,8 +21,8 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public final class DeadLetterHandler
         implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
-    /** What a dead letter keeps of a record the broker refuses as too large: enough to recognise it. */
-    public static final int KEPT_PREFIX_BYTES = 4096;
+    /** What a dead letter keeps of a record the broker refuses as too large. */
+    public static final int KEPT_PREFIX_BYTES = DeadLetters.KEPT_PREFIX_BYTES;
 
     /** Config key under which the application passes its {@link DeadLetterCounter} object. */
     public static final String COUNTER_CONFIG = "odop.dead.letter.counter";

@@ -18,6 +18,11 @@ public final class DeadLetters {
     public static final String HEADER_TOPIC = "odop.dlq.topic";
     public static final String HEADER_PARTITION = "odop.dlq.partition";
     public static final String HEADER_OFFSET = "odop.dlq.offset";
+    /**
+     * What a dead letter keeps of a value too large to park whole (an ingest line over the limit, a record the
+     * broker refuses): enough to recognise it, never enough to be refused in turn.
+     */
+    public static final int KEPT_PREFIX_BYTES = 4096;
     /** Set when the value was cut: how many bytes the original had. */
     public static final String HEADER_ORIGINAL_BYTES = "odop.dlq.original-bytes";
     /** "true" when the value keeps only a prefix of the original line or record. */

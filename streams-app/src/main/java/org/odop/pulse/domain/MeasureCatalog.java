@@ -42,6 +42,8 @@ public final class MeasureCatalog {
 
     public static final List<Ratio> RATIOS = List.of(LOI_CONVERSION);
 
+    private static final java.util.Map<Measure, Integer> INDEX = index();
+
     private MeasureCatalog() {}
 
     /** The measures one event family keeps. */
@@ -55,8 +57,14 @@ public final class MeasureCatalog {
 
     /** The position of a measure in {@link #ALL}. */
     public static int indexOf(Measure m) {
-        int i = ALL.indexOf(m);
-        if (i < 0) throw new IllegalArgumentException("not in the catalogue: " + m);
+        Integer i = INDEX.get(m);
+        if (i == null) throw new IllegalArgumentException("not in the catalogue: " + m);
         return i;
+    }
+
+    private static java.util.Map<Measure, Integer> index() {
+        java.util.Map<Measure, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < ALL.size(); i++) index.put(ALL.get(i), i);
+        return index;
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.odop.pulse.deadletter.DeadLetterReason;
+import org.odop.pulse.deadletter.DeadLetters;
 import org.odop.pulse.domain.EventLimits;
 
 /**
@@ -33,7 +34,7 @@ public final class LineReader implements Iterator<InputLine> {
     /** More fields than any record has, by far. */
     public static final int MAX_FIELDS = 100;
     /** What is kept of a line over the length limit, for its dead letter. */
-    public static final int KEPT_PREFIX_BYTES = 4096;
+    public static final int KEPT_PREFIX_BYTES = DeadLetters.KEPT_PREFIX_BYTES;
     /** The longest value of a field, in characters: no code, name or number comes near it. */
     public static final int MAX_VALUE_LENGTH = 10_000;
     static final int MAX_NESTING_DEPTH = 8;

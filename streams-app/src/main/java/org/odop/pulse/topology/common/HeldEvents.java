@@ -12,25 +12,27 @@ import org.odop.pulse.avro.internal.HeldEvent;
 /**
  * The events of one family and partition held for reference data, indexed so that no punctuation scans
  * them all: the held store is keyed {@code reason|code|id}, so the events waiting for one code are one
- * prefix; the index store keeps, per code waited for, how many wait ({@code code|reason|code}), and per
- * event when it was first held ({@code due|<19-digit epoch ms>|id}), so the events whose wait has run out
- * are one range from the start. As in {@link TimeIndex}, the key holds the start time and the cutoff
- * ({@code now - wait}) is computed when reading, so a changed {@code --unknown-code-wait} applies to events
- * held before the change too.
+ * prefix; the index store keeps, per code waited for, how many wait ({@code code|reason|code}), and a
+ * {@link TimeIndex} (group {@code held}) of when each event was first held, so the events whose wait has run
+ * out are one range. The cutoff ({@code now - wait}) is computed when reading, so a changed
+ * {@code --unknown-code-wait} applies to events held before the change too.
  */
 public final class HeldEvents {
     private static final String SEP = "|";
     private static final String CODE = "code" + SEP;
     /** Prefix of the index entries that count, per code, the events waiting for it. */
     public static final String CODE_PREFIX = CODE;
-    private static final String DUE = "due" + SEP;
+    /** The {@link TimeIndex} group of the held events, by when they were first held. */
+    private static final String HELD_AT = "held";
 
     private final KeyValueStore<String, HeldEvent> held;
     private final KeyValueStore<String, String> index;
+    private final TimeIndex byHeldAt;
 
     public HeldEvents(KeyValueStore<String, HeldEvent> held, KeyValueStore<String, String> index) {
         this.held = held;
         this.index = index;
+        this.byHeldAt = new TimeIndex(index);
     }
 
     public static String heldStore(String family) {
@@ -60,7 +62,7 @@ public final class HeldEvents {
         String key = heldKey(e);
         if (held.get(key) != null) return; // the same record held again (a re-check): nothing changes
         held.put(key, e);
-        index.put(DUE + due(e.getHeldAt()) + SEP + id(e), key);
+        byHeldAt.put(HELD_AT, e.getHeldAt(), key);
         String codeKey = CODE + e.getReason() + SEP + e.getCode();
         String n = index.get(codeKey);
         index.put(codeKey, Long.toString(n == null ? 1 : Long.parseLong(n) + 1));
@@ -68,8 +70,9 @@ public final class HeldEvents {
 
     /** Removes a held event and its index entries. */
     public void release(HeldEvent e) {
-        held.delete(heldKey(e));
-        index.delete(DUE + due(e.getHeldAt()) + SEP + id(e));
+        String key = heldKey(e);
+        held.delete(key);
+        byHeldAt.remove(HELD_AT, e.getHeldAt(), key);
         String codeKey = CODE + e.getReason() + SEP + e.getCode();
         String n = index.get(codeKey);
         long left = n == null ? 0 : Long.parseLong(n) - 1;
@@ -101,12 +104,9 @@ public final class HeldEvents {
     /** The events first held at or before {@code cutoffMs}: a range from the start of the index, nothing more. */
     public List<HeldEvent> heldBy(long cutoffMs) {
         List<HeldEvent> out = new ArrayList<>();
-        if (cutoffMs < 0) return out;
-        try (var it = index.range(DUE, DUE + due(cutoffMs) + SEP + '\uffff')) {
-            it.forEachRemaining(kv -> {
-                HeldEvent e = held.get(kv.value);
-                if (e != null) out.add(e);
-            });
+        for (TimeIndex.Entry due : byHeldAt.before(HELD_AT, cutoffMs + 1)) {
+            HeldEvent e = held.get(due.id());
+            if (e != null) out.add(e);
         }
         return out;
     }
@@ -118,9 +118,5 @@ public final class HeldEvents {
     /** Unique within a task: where the record was read from. */
     private static String id(HeldEvent e) {
         return e.getOriginPartition() + ":" + e.getOriginOffset();
-    }
-
-    private static String due(long epochMs) {
-        return String.format("%019d", Math.max(0, epochMs));
     }
 }
