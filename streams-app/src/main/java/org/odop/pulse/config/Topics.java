@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.EcommerceOrder;
+import org.odop.pulse.avro.FxRate;
 import org.odop.pulse.avro.LoiSigned;
 import org.odop.pulse.avro.Product;
 import org.odop.pulse.avro.ShipmentAlert;
@@ -25,6 +26,9 @@ public final class Topics {
             new Topic<>("odop.ref.districts.v1", District.class, Topic.Kind.REFERENCE);
     public static final Topic<Product> PRODUCTS =
             new Topic<>("odop.ref.products.v1", Product.class, Topic.Kind.REFERENCE);
+    /** Exchange rates, keyed by {@code currency|validFrom} ({@link org.odop.pulse.domain.FxRates#key}). */
+    public static final Topic<FxRate> FX_RATES =
+            new Topic<>("odop.ref.fx-rates.v1", FxRate.class, Topic.Kind.REFERENCE);
 
     /** Stalled-shipment alerts for operations, keyed by district: one record per transition into or out of stalled. */
     public static final Topic<ShipmentAlert> SHIPMENT_ALERTS =
@@ -54,7 +58,7 @@ public final class Topics {
      */
     public static final String DLQ_REPLAYED = "odop.dlq.replayed.v1";
 
-    public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS, SHIPMENT_ALERTS);
+    public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS, FX_RATES, SHIPMENT_ALERTS);
 
     /**
      * Topic definitions for creating them. Event topics keep data forever: they are the record from

@@ -19,6 +19,13 @@ public record Measure(String name, Unit unit, String family, String storeField, 
         /** A whole number of things (LOIs, shipments, orders), shown as it is. */
         COUNT,
         /** Money kept in paise, shown in rupees with two decimals. */
-        INR
+        INR,
+        /** Money kept in US cents, shown in dollars with two decimals. */
+        USD;
+
+        /** Kept in hundredths and shown with two decimals. */
+        public boolean isMoney() {
+            return this != COUNT;
+        }
     }
 }

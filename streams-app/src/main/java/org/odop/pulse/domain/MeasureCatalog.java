@@ -2,6 +2,7 @@ package org.odop.pulse.domain;
 
 import static org.odop.pulse.domain.Measure.Unit.COUNT;
 import static org.odop.pulse.domain.Measure.Unit.INR;
+import static org.odop.pulse.domain.Measure.Unit.USD;
 
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,13 @@ public final class MeasureCatalog {
             null, "odop.export.shipments", "Shipments exported (customs cleared or later)");
     public static final Measure EXPORT_VALUE = new Measure("exportValueInr", INR, SHIPMENT, "exportValuePaise",
             "exportValue", "odop.export.value.inr", "Value of shipments exported (customs cleared or later), rupees");
+    /** Export value in US dollars: see {@link FxRates} for the rule, cell by cell. */
+    public static final Measure EXPORT_VALUE_USD = new Measure("exportValueUsd", USD, SHIPMENT, "exportValueUsdCents",
+            "exportValueUsd", "odop.export.value.usd",
+            "Value of shipments exported, US dollars at the customs rate in force on each export's IST day");
+    public static final Measure EXPORT_VALUE_UNCONVERTED = new Measure("exportValueInrUnconverted", INR, SHIPMENT,
+            "exportValueInrUnconvertedPaise", null, null,
+            "Export value on days with no USD rate in force, left out of exportValueUsd, rupees");
     public static final Measure LOI_LINKED_EXPORT_VALUE = new Measure("loiLinkedExportValueInr", INR, SHIPMENT,
             "loiLinkedExportValuePaise", null, null, "Export value of shipments that carry a loiId, rupees");
     public static final Measure ECOMMERCE_ORDERS = new Measure("ecommerceOrders", COUNT, ORDER, "ecommerceOrders", null,
@@ -35,7 +43,7 @@ public final class MeasureCatalog {
 
     /** In the order answers show them. */
     public static final List<Measure> ALL = List.of(LOI_COUNT, LOI_VALUE, EXPORT_SHIPMENTS, EXPORT_VALUE,
-            LOI_LINKED_EXPORT_VALUE, ECOMMERCE_ORDERS, ECOMMERCE_GMV);
+            EXPORT_VALUE_USD, EXPORT_VALUE_UNCONVERTED, LOI_LINKED_EXPORT_VALUE, ECOMMERCE_ORDERS, ECOMMERCE_GMV);
 
     /** Export value linked to LOIs over LOI value: how far intent turned into trade. */
     public static final Ratio LOI_CONVERSION = new Ratio("loiConversion", LOI_LINKED_EXPORT_VALUE, LOI_VALUE);

@@ -31,10 +31,10 @@ public final class MeasureValues {
         return values[MeasureCatalog.indexOf(m)];
     }
 
-    /** As users read it: a count as it is, money in rupees with two decimals. */
+    /** As users read it: a count as it is, money in rupees or dollars with two decimals. */
     public BigDecimal shown(Measure m) {
         BigInteger v = get(m);
-        return m.unit() == Measure.Unit.INR ? new BigDecimal(v, 2) : new BigDecimal(v);
+        return m.unit().isMoney() ? new BigDecimal(v, 2) : new BigDecimal(v);
     }
 
     /** The ratio from the exact values (to 34 significant digits), or empty where its denominator is zero. */

@@ -50,7 +50,7 @@ public final class BusinessGauges implements Runnable {
     /** Money in rupees (a float: Prometheus has no exact decimals; the REST API has the exact figures). */
     private static double value(Measures row, Measure m) {
         long v = MeasureRows.get(row, m);
-        return m.unit() == Measure.Unit.INR ? v / 100.0 : v;
+        return m.unit().isMoney() ? v / 100.0 : v;
     }
 
     @Override

@@ -33,7 +33,7 @@ final class MeasureValuesJson extends StdSerializer<MeasureValues> {
         if (!unwrapping) gen.writeStartObject();
         for (Measure m : MeasureCatalog.ALL) {
             gen.writeFieldName(m.name());
-            if (m.unit() == Measure.Unit.INR) gen.writeNumber(v.shown(m));
+            if (m.unit().isMoney()) gen.writeNumber(v.shown(m));
             else gen.writeNumber(v.get(m));
         }
         if (!unwrapping) gen.writeEndObject();

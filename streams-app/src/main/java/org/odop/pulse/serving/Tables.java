@@ -92,7 +92,7 @@ public final class Tables {
 
     private static List<Object> measureRow(String scope, String code, String name, String period, MeasureValues m) {
         List<Object> row = cells(scope, code, name, period);
-        for (Measure measure : MeasureCatalog.ALL) row.add(measure.unit() == Measure.Unit.INR ? m.shown(measure) : m.get(measure));
+        for (Measure measure : MeasureCatalog.ALL) row.add(measure.unit().isMoney() ? m.shown(measure) : m.get(measure));
         return row;
     }
 

@@ -39,7 +39,8 @@ public final class PulseTopology {
                 settings.eventLimits(), settings.hold(), serdes.value(HeldEvent.class));
         StreamsBuilder builder = new StreamsBuilder();
         var measures = serdes.value(Measures.class);
-        new ReferenceDataTopology(serdes.value(Topics.DISTRICTS), serdes.value(Topics.PRODUCTS)).build(builder);
+        new ReferenceDataTopology(serdes.value(Topics.DISTRICTS), serdes.value(Topics.PRODUCTS),
+                serdes.value(Topics.FX_RATES)).build(builder);
         new LoiTopology(serdes.value(Topics.LOIS).deserializer(), measures, pipeline).build(builder);
         new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, pipeline,
                 serdes.value(OpenShipment.class), serdes.value(Topics.SHIPMENT_ALERTS), settings.stallLimits(),
