@@ -1,8 +1,10 @@
 package org.odop.pulse.domain;
 
 /**
- * Keys of the measure stores: {@code period|district|product}, with product {@code *} for the
- * district's total. Period first, so one prefix scan finds a district's rows for a period
+ * Keys of the measure stores: {@code period|district|member}. In the stores by product the member is a
+ * product, or {@code *} for the district's total; in the store by destination it is
+ * {@code country:product} ({@link #destination}); in the stores by HS code it is the code. Codes never hold
+ * {@code |} or {@code :}. Period first, so one prefix scan finds a district's rows for a period
  * ({@code period|district|}) and another finds every district's rows for a period ({@code period|}),
  * which state views and rankings need. Every key of a district lives on its partition: the event topics
  * are keyed by district and the stores are updated without repartitioning.
@@ -29,6 +31,21 @@ public final class MeasureKeys {
     /** Prefix of every key of one period. */
     public static String periodPrefix(String period) {
         return period + SEP;
+    }
+
+    /** The member of a destination row: the country and the product, {@code US:SAFFRON}. */
+    public static String destination(String country, String product) {
+        return country + ':' + product;
+    }
+
+    /** The country of a destination member made by {@link #destination}. */
+    public static String country(String destinationMember) {
+        return destinationMember.substring(0, destinationMember.indexOf(':'));
+    }
+
+    /** The product of a destination member made by {@link #destination}. */
+    public static String productOf(String destinationMember) {
+        return destinationMember.substring(destinationMember.indexOf(':') + 1);
     }
 
     public record Parts(String district, String period, String product) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,9 +16,25 @@ public final class MeasureValues {
     public static final MeasureValues ZERO = new MeasureValues(zeros());
 
     private final BigInteger[] values;
+    private final List<Measure> shown;
 
     private MeasureValues(BigInteger[] values) {
+        this(values, MeasureCatalog.ALL);
+    }
+
+    private MeasureValues(BigInteger[] values, List<Measure> shown) {
         this.values = values;
+        this.shown = shown;
+    }
+
+    /** The same values, of which answers show only {@code measures} (in that order). */
+    public MeasureValues select(List<Measure> measures) {
+        return new MeasureValues(values, List.copyOf(measures));
+    }
+
+    /** The measures answers show: every measure of the catalogue unless {@link #select selected}. */
+    public List<Measure> measures() {
+        return shown;
     }
 
     /** The given values (by measure), zero for every measure not given. */
@@ -47,7 +64,7 @@ public final class MeasureValues {
     public MeasureValues plus(MeasureValues o) {
         BigInteger[] v = new BigInteger[values.length];
         for (int i = 0; i < v.length; i++) v[i] = values[i].add(o.values[i]);
-        return new MeasureValues(v);
+        return new MeasureValues(v, shown);
     }
 
     public boolean isZero() {

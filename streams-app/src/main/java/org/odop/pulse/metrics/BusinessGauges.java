@@ -15,6 +15,7 @@ import org.odop.pulse.domain.Measure;
 import org.odop.pulse.domain.MeasureCatalog;
 import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.domain.Dimension;
 import org.odop.pulse.serving.MeasureStoreNames;
 import org.odop.pulse.domain.MeasureKeys;
 import org.odop.pulse.domain.Periods;
@@ -41,8 +42,8 @@ public final class BusinessGauges implements Runnable {
         this.clock = clock;
         for (Measure m : MeasureCatalog.ALL) {
             if (m.gauge() == null) continue;
-            String store = MeasureStoreNames.FAMILY.entrySet().stream().filter(e -> e.getValue().equals(m.family()))
-                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            String store = MeasureStoreNames.of(Dimension.PRODUCT).stream()
+                    .filter(s -> MeasureStoreNames.FAMILY.get(s).equals(m.family())).findFirst().orElseThrow();
             gauges.add(new Gauge(store, m, MultiGauge.builder(m.gauge()).description(m.help()).register(registry)));
         }
     }
@@ -60,7 +61,7 @@ public final class BusinessGauges implements Runnable {
                 Periods.currentMonth(now));
         Map<String, String> stateOf = new HashMap<>();
         Map<String, List<MultiGauge.Row<?>>> rows = new HashMap<>();
-        for (String store : MeasureStoreNames.ALL) {
+        for (String store : MeasureStoreNames.of(Dimension.PRODUCT)) {
             List<Gauge> ofStore = gauges.stream().filter(g -> g.store().equals(store)).toList();
             // Keys lead with the period: read only the four exported periods, not every month of history.
             for (String period : periods) stores.<Measures>forEach(store, MeasureKeys.periodPrefix(period), (key, m) -> {

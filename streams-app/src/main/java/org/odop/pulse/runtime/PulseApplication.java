@@ -34,6 +34,7 @@ import org.odop.pulse.serving.HttpApi;
 import org.odop.pulse.serving.ListingService;
 import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
+import org.odop.pulse.serving.TradeService;
 import org.odop.pulse.serving.RankingHandler;
 import org.odop.pulse.serving.cluster.ClusterMeasures;
 import org.odop.pulse.serving.StalledShipmentService;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PulseApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PulseApplication.class);
+    private static final java.util.function.Function<String, java.util.Optional<String>> HS_CHAPTER_NAMES_PENDING = p -> java.util.Optional.empty();
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private String bootstrapServers;
@@ -123,7 +125,8 @@ public final class PulseApplication implements AutoCloseable {
                 cfg.stallLimits(), partitionsPerTopic.get(Topics.SHIPMENTS.name()), Clock.systemUTC());
         http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, measures),
                 new ListingService(stores::districts, stores::products),
-                new RankingHandler(new RankingService(stores, measures), stores), stalled, partitions, metrics::scrape,
+                new RankingHandler(new RankingService(stores, measures), stores),
+                new TradeService(stores::districts, stores::product, HS_CHAPTER_NAMES_PENDING, measures), stalled, partitions, metrics::scrape,
                 new Readiness(streams, stores)).start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
                 schemaRegistryUrl);

@@ -16,7 +16,7 @@ import org.odop.pulse.domain.Periods;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: ingest, district and state views, listings of the reference data, rankings, Prometheus metrics,
+ * The HTTP API: ingest, district and state views, destinations and HS roll-ups, listings of the reference data, rankings, Prometheus metrics,
  * health, and the internal API between instances.
  */
 public final class HttpApi implements AutoCloseable {
@@ -26,7 +26,7 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
 
     public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, ListingService listings,
-                   RankingHandler rankingHandler,
+                   RankingHandler rankingHandler, TradeService trade,
                    StalledShipmentService stalled, LocalPartitionReader partitions, Supplier<String> metrics,
                    Readiness readiness) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
@@ -46,6 +46,23 @@ public final class HttpApi implements AutoCloseable {
                 "no district of the reference data is in state '" + ctx.queryParam("state") + "'"));
         app.get("/api/v1/products", ctx -> listing(ctx, listings.products(blankToNull(ctx.queryParam("district"))),
                 "unknown district '" + ctx.queryParam("district") + "'"));
+        app.get("/api/v1/districts/{districtCode}/destinations", ctx -> {
+            String code = ctx.pathParam("districtCode");
+            found(ctx, trade.districtDestinations(code, period(ctx)), Tables::destinations, "unknown district '" + code + "'");
+        });
+        app.get("/api/v1/states/{stateCode}/destinations", ctx -> {
+            String code = ctx.pathParam("stateCode");
+            found(ctx, trade.stateDestinations(code, period(ctx)), Tables::destinations,
+                    "no district of the reference data is in state '" + code + "'");
+        });
+        app.get("/api/v1/destinations", ctx -> {
+            var v = trade.destinations(period(ctx), blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("product")));
+            TableFormat.respond(ctx, v, () -> Tables.destinations(v));
+        });
+        app.get("/api/v1/hs/{prefix}", ctx -> {
+            var v = trade.hs(ctx.pathParam("prefix"), period(ctx), blankToNull(ctx.queryParam("state")));
+            TableFormat.respond(ctx, v, () -> Tables.hs(v));
+        });
         app.get("/api/v1/rankings", rankingHandler::national);
         app.get("/api/v1/products/{productCode}/districts", rankingHandler::product);
         app.get("/api/v1/shipments/stalled", ctx -> {
@@ -75,6 +92,7 @@ public final class HttpApi implements AutoCloseable {
         app.exception(UnsupportedMediaTypeException.class,
                 (e, ctx) -> error(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        app.exception(NotFoundException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
         app.exception(StoreUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
@@ -106,6 +124,11 @@ public final class HttpApi implements AutoCloseable {
         String code = ctx.pathParam("stateCode");
         districts.state(code, period).ifPresentOrElse(v -> TableFormat.respond(ctx, v, () -> Tables.state(v)),
                 () -> error(ctx, HttpStatus.NOT_FOUND, "no district of the reference data is in state '" + code + "'"));
+    }
+
+    private static <V> void found(Context ctx, java.util.Optional<V> view, java.util.function.Function<V, Table> table,
+                                  String notFound) {
+        view.ifPresentOrElse(v -> TableFormat.respond(ctx, v, () -> table.apply(v)), () -> error(ctx, HttpStatus.NOT_FOUND, notFound));
     }
 
     private static void listing(Context ctx, java.util.Optional<?> listing, String notFound) {

@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.util.NameTransformer;
 import java.io.IOException;
 import org.odop.pulse.domain.Measure;
-import org.odop.pulse.domain.MeasureCatalog;
 import org.odop.pulse.domain.MeasureValues;
 
 /**
- * Measure values as JSON fields, one per measure of the catalogue in its order: counts as whole numbers, money
+ * Measure values as JSON fields, one per measure shown ({@link MeasureValues#measures}: the catalogue's, in its order, unless selected): counts as whole numbers, money
  * as rupees exact to the paisa. With {@code @JsonUnwrapped} the fields stand in the enclosing object, so a
  * district view reads {@code {"districtCode":..., "loiCount":2, "loiValueInr":10500000.00, ...}}.
  */
@@ -31,7 +30,7 @@ final class MeasureValuesJson extends StdSerializer<MeasureValues> {
     @Override
     public void serialize(MeasureValues v, JsonGenerator gen, SerializerProvider provider) throws IOException {
         if (!unwrapping) gen.writeStartObject();
-        for (Measure m : MeasureCatalog.ALL) {
+        for (Measure m : v.measures()) {
             gen.writeFieldName(m.name());
             if (m.unit().isMoney()) gen.writeNumber(v.shown(m));
             else gen.writeNumber(v.get(m));

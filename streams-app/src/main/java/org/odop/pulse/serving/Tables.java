@@ -43,6 +43,28 @@ public final class Tables {
                 "stateCode", "value", "sharePct", "previousValue", "growthPct"), rows);
     }
 
+    public static Table destinations(DestinationsView v) {
+        String scope = v.districtCode() != null ? v.districtCode() : v.stateCode() != null ? v.stateCode() : "all";
+        List<List<Object>> rows = new ArrayList<>();
+        for (DestinationsView.Destination d : v.destinations()) {
+            rows.add(measureRow(cells(v.districtCode(), v.stateCode(), v.productCode(), v.period(), d.country()), d.measures()));
+        }
+        return new Table("destinations-" + scope + (v.productCode() == null ? "" : "-" + v.productCode()) + "-" + v.period(),
+                measureColumns(TradeService.DESTINATION_MEASURES, "districtCode", "stateCode", "productCode", "period", "country"), rows);
+    }
+
+    /** An HS prefix's districts, then its total row. */
+    public static Table hs(HsView v) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (HsView.DistrictRow d : v.districts()) {
+            rows.add(measureRow(cells(v.hsPrefix(), v.period(), d.districtCode(), d.districtName(), d.stateCode()),
+                    d.measures().select(TradeService.HS_MEASURES)));
+        }
+        rows.add(measureRow(cells(v.hsPrefix(), v.period(), null, TOTAL, v.stateCode()), v.totals()));
+        return new Table("hs-" + v.hsPrefix() + "-" + v.period(),
+                measureColumns(TradeService.HS_MEASURES, "hsPrefix", "period", "districtCode", "districtName", "stateCode"), rows);
+    }
+
     public static Table stalled(List<StalledShipmentView> shipments) {
         List<List<Object>> rows = new ArrayList<>();
         for (StalledShipmentView s : shipments) {
@@ -85,14 +107,22 @@ public final class Tables {
     }
 
     private static List<String> measureColumns(String... leading) {
+        return measureColumns(MeasureCatalog.ALL, leading);
+    }
+
+    private static List<String> measureColumns(List<Measure> measures, String... leading) {
         List<String> columns = new ArrayList<>(List.of(leading));
-        MeasureCatalog.ALL.forEach(m -> columns.add(m.name()));
+        measures.forEach(m -> columns.add(m.name()));
         return columns;
     }
 
     private static List<Object> measureRow(String scope, String code, String name, String period, MeasureValues m) {
-        List<Object> row = cells(scope, code, name, period);
-        for (Measure measure : MeasureCatalog.ALL) row.add(measure.unit().isMoney() ? m.shown(measure) : m.get(measure));
+        return measureRow(cells(scope, code, name, period), m);
+    }
+
+    /** The leading cells, then the measures the values show. */
+    private static List<Object> measureRow(List<Object> row, MeasureValues m) {
+        for (Measure measure : m.measures()) row.add(measure.unit().isMoney() ? m.shown(measure) : m.get(measure));
         return row;
     }
 

@@ -14,12 +14,12 @@ public final class StubHttpApi {
     /** A source with no rows for any district or period. */
     public static final MeasuresSource NO_MEASURES = new MeasuresSource() {
         @Override
-        public PeriodRows district(String districtCode, String period) {
+        public PeriodRows district(org.odop.pulse.domain.Dimension dimension, String districtCode, String period) {
             return PeriodRows.empty(period);
         }
 
         @Override
-        public PeriodRows period(String period) {
+        public PeriodRows period(org.odop.pulse.domain.Dimension dimension, String period) {
             return PeriodRows.empty(period);
         }
     };
@@ -30,7 +30,7 @@ public final class StubHttpApi {
     public static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings) {
         LocalStores stores = new LocalStores(null);
         return new HttpApi(ingest, maxBodyBytes, null, listings,
-                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), null, null, null, null)
+                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), null, null, null, null, null)
                 .start("127.0.0.1", 0);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.utils.Utils;
+import org.odop.pulse.domain.Dimension;
 import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.serving.MeasureStoreNames;
 import org.odop.pulse.serving.MeasuresSource;
@@ -31,18 +32,22 @@ public final class ClusterMeasures implements MeasuresSource {
     }
 
     @Override
-    public PeriodRows district(String districtCode, String period) {
+    public PeriodRows district(Dimension dimension, String districtCode, String period) {
         byte[] key = districtCode.getBytes(StandardCharsets.UTF_8);
         List<String> wanted = new ArrayList<>();
         // The partition Kafka's default partitioner gives a key: where every event of this district went.
-        partitionsPerStore.forEach((store, n) -> wanted.add(StorePartition.of(store, Utils.toPositive(Utils.murmur2(key)) % n)));
+        for (String store : MeasureStoreNames.of(dimension)) {
+            wanted.add(StorePartition.of(store, Utils.toPositive(Utils.murmur2(key)) % partitionsPerStore.get(store)));
+        }
         return gather(wanted, period, districtCode);
     }
 
     @Override
-    public PeriodRows period(String period) {
+    public PeriodRows period(Dimension dimension, String period) {
         List<String> wanted = new ArrayList<>();
-        partitionsPerStore.forEach((store, n) -> wanted.addAll(PartitionGatherer.allPartitions(store, n)));
+        for (String store : MeasureStoreNames.of(dimension)) {
+            wanted.addAll(PartitionGatherer.allPartitions(store, partitionsPerStore.get(store)));
+        }
         return gather(wanted, period, null);
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.odop.pulse.domain.Codes;
 import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.deadletter.DeadLetterReason;
+import org.odop.pulse.deadletter.PrintableText;
 
 /** Checks shared by every event family. */
 public final class EventChecks {
@@ -37,6 +38,12 @@ public final class EventChecks {
         return value == null || value.isBlank()
                 ? Optional.of(new Violation(DeadLetterReason.MISSING_FIELD, field + " is empty"))
                 : Optional.empty();
+    }
+
+    /** An event's own ITC(HS) code, when it has one: 2 to 8 digits. */
+    public static Optional<Violation> hsCode(String hs) {
+        return hs == null || hs.isEmpty() || Codes.HS_CODE.matcher(hs).matches()
+                ? Optional.empty() : invalid("hsCode '" + PrintableText.escape(hs.length() > 20 ? hs.substring(0, 20) + "..." : hs) + "' is not 2 to 8 digits");
     }
 
     public static Optional<Violation> invalid(String detail) {

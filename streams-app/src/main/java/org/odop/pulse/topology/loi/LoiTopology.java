@@ -23,6 +23,8 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
     /** The family name: prefix of its processor and store names. */
     public static final String FAMILY = MeasureCatalog.LOI;
     public static final String STORE = "loi-measures";
+    /** LOIs by ITC(HS) code: rows {@code period|district|hsCode}. */
+    public static final String HS_STORE = "loi-hs";
 
 
     public LoiTopology(Deserializer<LoiSigned> deserializer, Serde<Measures> measuresSerde,
@@ -35,7 +37,8 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
     @Override
     public void build(StreamsBuilder builder) {
         builder.addStateStore(MeasureStores.builder(STORE, measuresSerde));
-        validEvents(builder).process(() -> new LoiAggregator(STORE), Named.as("loi-aggregate"), STORE);
+        builder.addStateStore(MeasureStores.builder(HS_STORE, measuresSerde));
+        validEvents(builder).process(LoiAggregator::new, Named.as("loi-aggregate"), STORE, HS_STORE);
     }
 
     static Optional<Violation> check(String key, LoiSigned loi) {
@@ -43,6 +46,7 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
                 () -> EventChecks.required("eventId", loi.getEventId()),
                 () -> EventChecks.required("loiId", loi.getLoiId()),
                 () -> EventChecks.codesAndKey(key, loi.getDistrictCode(), loi.getProductCode()),
-                () -> EventChecks.value("valuePaise", loi.getValuePaise()));
+                () -> EventChecks.value("valuePaise", loi.getValuePaise()),
+                () -> EventChecks.hsCode(loi.getHsCode()));
     }
 }

@@ -33,6 +33,16 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
     /** The family name: prefix of its processor and store names. */
     public static final String FAMILY = MeasureCatalog.SHIPMENT;
     public static final String MEASURES_STORE = "export-measures";
+    /** Exports by destination: rows {@code period|district|country:product}. */
+    public static final String DESTINATIONS_STORE = "export-destinations";
+    /** Exports by ITC(HS) code: rows {@code period|district|hsCode}. */
+    public static final String HS_STORE = "export-hs";
+    /** Export value in paise by cell of (IST day, district, product, destination, HS code): see {@link UsdCells}. */
+    static final String CELLS_STORE = "export-usd-cells";
+    /** The USD rates the cells are valued at, {@code USD|validFrom} to rupees per dollar. */
+    static final String RATES_APPLIED_STORE = "export-usd-rates-applied";
+    /** How often (wall clock) each task compares the global table of exchange rates with the rates it applied. */
+    public static final Duration RATES_CHECK_EVERY = Duration.ofSeconds(1);
     /** Shipment ids already counted as exported, with the event time at which they were. */
     public static final String EXPORTED_STORE = "exported-shipments";
     /** Shipments not yet delivered or cancelled: latest stage, since when, and whether stalled. */
@@ -70,6 +80,12 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
     @Override
     public void build(StreamsBuilder builder) {
         builder.addStateStore(MeasureStores.builder(MEASURES_STORE, measuresSerde));
+        builder.addStateStore(MeasureStores.builder(DESTINATIONS_STORE, measuresSerde));
+        builder.addStateStore(MeasureStores.builder(HS_STORE, measuresSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CELLS_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(RATES_APPLIED_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXPORTED_STORE), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -79,7 +95,8 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
         builder.addStateStore(TimeIndex.storeBuilder(OPEN_INDEX_STORE));
         builder.addStateStore(TimeIndex.storeBuilder(ENDED_INDEX_STORE));
         KStream<String, ShipmentEvent> shipments = validEvents(builder);
-        shipments.process(ExportAggregator::new, Named.as("shipment-export-aggregate"), MEASURES_STORE, EXPORTED_STORE);
+        shipments.process(() -> new ExportAggregator(RATES_CHECK_EVERY), Named.as("shipment-export-aggregate"),
+                MEASURES_STORE, DESTINATIONS_STORE, HS_STORE, EXPORTED_STORE, CELLS_STORE, RATES_APPLIED_STORE);
         shipments.process(() -> new StallDetector(stallLimits, stallCheckEvery, alertCounter),
                         Named.as("shipment-stall-detect"), OPEN_STORE, ENDED_STORE,
                         OPEN_INDEX_STORE, ENDED_INDEX_STORE)
@@ -96,6 +113,7 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
                         ? EventChecks.invalid("quantity must be greater than zero") : Optional.empty(),
                 () -> Codes.COUNTRY.matcher(s.getDestinationCountry()).matches()
                         ? Optional.empty()
-                        : EventChecks.invalid("destinationCountry '" + s.getDestinationCountry() + "' is not ISO 3166-1 alpha-2"));
+                        : EventChecks.invalid("destinationCountry '" + s.getDestinationCountry() + "' is not ISO 3166-1 alpha-2"),
+                () -> EventChecks.hsCode(s.getHsCode()));
     }
 }
