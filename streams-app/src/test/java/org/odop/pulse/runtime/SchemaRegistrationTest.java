@@ -30,7 +30,9 @@ class SchemaRegistrationTest {
         var ids = SchemaRegistration.registerAll(registry, CompatibilityLevel.BACKWARD);
 
         assertThat(ids).containsOnlyKeys("odop.lois.v1-value", "odop.shipments.v1-value", "odop.orders.v1-value",
-                "odop.ref.districts.v1-value", "odop.ref.products.v1-value", "odop.alerts.shipments.v1-value");
+                "odop.ref.districts.v1-value", "odop.ref.products.v1-value", "odop.ref.fx-rates.v1-value",
+                "odop.alerts.shipments.v1-value");
+        assertThat(registry.latest("odop.ref.fx-rates.v1-value").schema()).isEqualTo(org.odop.pulse.avro.FxRate.getClassSchema());
         assertThat(registry.latest("odop.lois.v1-value").schema()).isEqualTo(LoiSigned.getClassSchema());
         assertThat(registry.latest("odop.shipments.v1-value").schema()).isEqualTo(ShipmentEvent.getClassSchema());
         assertThat(registry.latest("odop.orders.v1-value").schema()).isEqualTo(EcommerceOrder.getClassSchema());

@@ -19,10 +19,10 @@ class MeasureValuesJsonTest {
                 List.of(new DistrictView.ProductRow("PASHMINA", "Pashmina shawls", v)));
         assertThat(Json.MAPPER.writeValueAsString(view)).isEqualTo("{\"districtCode\":\"JK-SRINAGAR\",\"districtName\":"
                 + "\"Srinagar\",\"stateCode\":\"JK\",\"stateName\":\"Jammu and Kashmir\",\"period\":\"FY2022-23\","
-                + "\"loiCount\":2,\"loiValueInr\":10500000.00,\"exportShipments\":0,\"exportValueInr\":0.00,"
+                + "\"loiCount\":2,\"loiValueInr\":10500000.00,\"exportShipments\":0,\"exportValueInr\":0.00,\"exportValueUsd\":0.00,\"exportValueInrUnconverted\":0.00,"
                 + "\"loiLinkedExportValueInr\":0.00,\"ecommerceOrders\":0,\"ecommerceGmvInr\":-1.50,"
                 + "\"products\":[{\"productCode\":\"PASHMINA\",\"productName\":\"Pashmina shawls\",\"loiCount\":2,"
-                + "\"loiValueInr\":10500000.00,\"exportShipments\":0,\"exportValueInr\":0.00,\"loiLinkedExportValueInr\":0.00,"
+                + "\"loiValueInr\":10500000.00,\"exportShipments\":0,\"exportValueInr\":0.00,\"exportValueUsd\":0.00,\"exportValueInrUnconverted\":0.00,\"loiLinkedExportValueInr\":0.00,"
                 + "\"ecommerceOrders\":0,\"ecommerceGmvInr\":-1.50}]}");
         assertThat(Json.MAPPER.writeValueAsString(MeasureValues.ZERO)).startsWith("{\"loiCount\":0,").endsWith("}");
     }

@@ -30,9 +30,9 @@ class TableFormatTest {
         String csv = new String(TableFormat.csv(Tables.district(view("=cmd|'/C calc'!A0"))), StandardCharsets.UTF_8);
         assertThat(CsvCellsTest.cells(csv)).containsExactly(
                 List.of("districtCode", "productCode", "productName", "period", "loiCount", "loiValueInr", "exportShipments",
-                        "exportValueInr", "loiLinkedExportValueInr", "ecommerceOrders", "ecommerceGmvInr"),
-                List.of("JK-SRINAGAR", "PASHMINA", "'=cmd|'/C calc'!A0", "FY2022-23", "30", "105000000.00", "0", "0.00", "0.00", "0", "-1.50"),
-                List.of("JK-SRINAGAR", "", "Total", "FY2022-23", "30", "105000000.00", "0", "0.00", "0.00", "0", "-1.50"));
+                        "exportValueInr", "exportValueUsd", "exportValueInrUnconverted", "loiLinkedExportValueInr", "ecommerceOrders", "ecommerceGmvInr"),
+                List.of("JK-SRINAGAR", "PASHMINA", "'=cmd|'/C calc'!A0", "FY2022-23", "30", "105000000.00", "0", "0.00", "0.00", "0.00", "0.00", "0", "-1.50"),
+                List.of("JK-SRINAGAR", "", "Total", "FY2022-23", "30", "105000000.00", "0", "0.00", "0.00", "0.00", "0.00", "0", "-1.50"));
     }
 
     @Test
@@ -48,7 +48,7 @@ class TableFormatTest {
             assertThat(row.getCell(4).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(row.getCell(4).getNumericCellValue()).isEqualTo(30.0);
             assertThat(row.getCell(5).getNumericCellValue()).isEqualTo(105000000.00);
-            assertThat(row.getCell(10).getNumericCellValue()).isEqualTo(-1.5);
+            assertThat(row.getCell(12).getNumericCellValue()).isEqualTo(-1.5);
             assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo(Tables.TOTAL);
             assertThat(sheet.getRow(2).getCell(1)).isNull();
         }

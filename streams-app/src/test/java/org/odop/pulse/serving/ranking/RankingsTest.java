@@ -185,7 +185,7 @@ class RankingsTest {
     void unknownMetric() {
         assertThatThrownBy(() -> RankingMetric.fromApiName("gdp"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("loiValue, exportValue, ecommerceGmv, loiConversion");
+                .hasMessageContaining("loiValue, exportValue, exportValueUsd, ecommerceGmv, loiConversion");
     }
 
     @Test

@@ -25,7 +25,8 @@ class MeasureRowsTest {
         }
         assertThat(row.getLoiValuePaise()).isEqualTo(2L);
         var shipments = MeasureRows.byName(row, MeasureCatalog.of(MeasureCatalog.SHIPMENT));
-        assertThat(shipments).containsOnlyKeys("exportShipments", "exportValueInr", "loiLinkedExportValueInr");
+        assertThat(shipments).containsOnlyKeys("exportShipments", "exportValueInr", "exportValueUsd",
+                "exportValueInrUnconverted", "loiLinkedExportValueInr");
         assertThat(MeasureRows.fromNames(shipments).get(MeasureCatalog.EXPORT_VALUE)).isEqualTo(BigInteger.valueOf(4));
         assertThat(MeasureRows.fromNames(shipments).get(MeasureCatalog.LOI_VALUE)).isZero();
     }
