@@ -42,8 +42,8 @@ import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
 /**
  * Where a run happens: by default a broker and a schema registry of its own on free loopback ports, in a
  * temporary directory deleted on close; or an existing cluster. Either way the topics exist, the schemas
- * are registered and the reference data (the bundled districts and products, plus the probe's district and
- * product) is there before any event is produced.
+ * are registered and the reference data (the bundled districts, products and USD rates, plus the probe's
+ * district and product) is there before any event is produced.
  */
 final class BenchCluster implements AutoCloseable {
     /** The district and product of the latency probes: nothing else is ever sent for them. */
@@ -103,7 +103,8 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
-     * The bundled districts and products (as a first start of odop-pulse loads them), and the probe's.
+     * The bundled districts, products and USD rates (as a first start of odop-pulse loads them), and the probe's
+     * district and product.
      * The first records written to a partition just created are, rarely, never acknowledged (the idempotent
      * producer's first batch is appended but its retry is refused as out of order until the delivery timeout):
      * so short timeouts, and another try with a new producer. The topics are compacted by code, so a record
@@ -122,6 +123,7 @@ final class BenchCluster implements AutoCloseable {
                 ingest(ingest, RecordType.PRODUCTS, resource("/reference/products.ndjson")
                         + "{\"productCode\":\"" + PROBE_PRODUCT + "\",\"name\":\"Benchmark probe\",\"category\":\"OTHER\","
                         + "\"districtCode\":\"" + PROBE_DISTRICT + "\"}\n");
+                ingest(ingest, RecordType.FX_RATES, resource("/reference/fx-rates.ndjson"));
                 return;
             } catch (IngestFailedException e) {
                 if (attempt == SEED_ATTEMPTS) throw e;

@@ -36,7 +36,7 @@ final class ImportCommand implements Callable<Integer> {
     private static final long PROGRESS_BAR_ABOVE_BYTES = 1024 * 1024;
     private static final int LIST_AT_MOST = 50;
 
-    @Option(names = "--type", required = true, description = "districts, products, lois, shipments or orders")
+    @Option(names = "--type", required = true, description = "districts, products, lois, shipments, orders or fx-rates")
     String type;
 
     @Parameters(arity = "1..*", paramLabel = "FILE")
@@ -49,7 +49,7 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RecordType recordType = RecordType.fromPathName(type.toLowerCase(Locale.ROOT)).orElse(null);
         if (recordType == null) {
-            System.err.println("Unknown --type '" + type + "': use districts, products, lois, shipments or orders.");
+            System.err.println("Unknown --type '" + type + "': use " + RecordType.pathNames() + ".");
             return 2;
         }
         long accepted = 0;

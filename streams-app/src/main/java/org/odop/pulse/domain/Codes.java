@@ -11,6 +11,8 @@ public final class Codes {
     public static final Pattern STATE_CODE = Pattern.compile("[A-Z]{2}");
     public static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     public static final Pattern HS_CODE = Pattern.compile("\\d{2,8}");
+    /** ISO 4217 alphabetic currency codes: three capital letters A-Z. */
+    public static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     public static boolean isCode(String s) {
         return s != null && CODE.matcher(s).matches();

@@ -19,6 +19,8 @@ public final class FxRates {
     /** The currency the views convert exports into. */
     public static final String USD = "USD";
     public static final int MAX_DECIMALS = 4;
+    /** Digits before the point: the Avro decimal(12, 4) holds 12 digits, 4 of them decimals. */
+    public static final int MAX_INTEGER_DIGITS = 8;
 
     private final NavigableMap<LocalDate, BigDecimal> byValidFrom;
 

@@ -2,6 +2,7 @@ package org.odop.pulse.ingest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -19,6 +20,8 @@ public final class Fields {
 
     static final int QUOTE_AT_MOST = 64;
     static final int MAX_TIMESTAMP_LENGTH = 64;
+    /** {@code yyyy-MM-dd} and nothing else: no sign, no five-digit year, no time, no offset. */
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final Map<String, String> values;
     private final EventLimits limits;
@@ -77,11 +80,23 @@ public final class Fields {
     }
 
     public BigDecimal positiveDecimal(String name, int maxScale) {
+        return positiveDecimal(name, maxScale, 15);
+    }
+
+    /**
+     * An exact number above zero with at most {@code maxScale} decimals and {@code maxIntegerDigits} digits before
+     * the point, read from its text (never through a double), returned with scale exactly {@code maxScale}: widening
+     * the scale adds zeros and never rounds.
+     */
+    public BigDecimal positiveDecimal(String name, int maxScale, int maxIntegerDigits) {
         String text = requiredText(name);
         NumberText d = number(name, text, "is not a number");
         if (d.signum() <= 0) throw invalid(name, "must be greater than zero, got " + quote(text));
         if (d.scale() > maxScale) throw invalid(name, "has more than " + maxScale + " decimals: " + quote(text));
-        if (d.integerDigits() > 15) throw invalid(name, "is too large: " + quote(text));
+        if (d.integerDigits() > maxIntegerDigits) {
+            throw invalid(name, "is too large (at most " + maxIntegerDigits + " digits before the decimal point): "
+                    + quote(text));
+        }
         return d.toBigDecimal().setScale(maxScale);
     }
 
@@ -115,6 +130,22 @@ public final class Fields {
             }
         }
         throw invalid(name, quote(text) + " is not an ISO-8601 timestamp with an offset, e.g. 2022-07-30T11:00:00+05:30");
+    }
+
+    /**
+     * A calendar day written {@code yyyy-MM-dd} (ISO-8601, e.g. 2022-08-01), that day existing: a date-time, an
+     * offset, a week or ordinal date, or a day such as 2023-02-29 is refused.
+     */
+    public LocalDate isoDate(String name) {
+        String text = requiredText(name);
+        if (ISO_DATE.matcher(text).matches()) {
+            try {
+                return LocalDate.parse(text);
+            } catch (DateTimeParseException e) {
+                // answered below
+            }
+        }
+        throw invalid(name, quote(text) + " is not an ISO-8601 date yyyy-MM-dd, e.g. 2022-08-01");
     }
 
     /**

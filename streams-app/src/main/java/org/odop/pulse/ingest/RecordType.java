@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.EcommerceOrder;
+import org.odop.pulse.avro.FxRate;
 import org.odop.pulse.avro.LoiSigned;
 import org.odop.pulse.avro.OrderStatus;
 import org.odop.pulse.avro.Platform;
@@ -16,6 +18,7 @@ import org.odop.pulse.avro.ProductCategory;
 import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.avro.ShipmentStatus;
 import org.odop.pulse.domain.Codes;
+import org.odop.pulse.domain.FxRates;
 import org.odop.pulse.config.Topic;
 import org.odop.pulse.config.Topics;
 
@@ -25,7 +28,8 @@ public enum RecordType {
     PRODUCTS(Topics.PRODUCTS, RecordType::product),
     LOIS(Topics.LOIS, RecordType::loi),
     SHIPMENTS(Topics.SHIPMENTS, RecordType::shipment),
-    ORDERS(Topics.ORDERS, RecordType::order);
+    ORDERS(Topics.ORDERS, RecordType::order),
+    FX_RATES(Topics.FX_RATES, RecordType::fxRate);
 
     private final Topic<? extends SpecificRecord> topic;
     private final Function<Fields, Keyed> parser;
@@ -45,8 +49,17 @@ public enum RecordType {
         return topic;
     }
 
+    /** The name in URLs, the import command and dead-letter sources: lower case, words joined by '-' (fx-rates). */
     public String pathName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Every {@link #pathName}, for messages: "districts, products, ... or fx-rates". */
+    public static String pathNames() {
+        RecordType[] all = values();
+        String allButLast = Arrays.stream(all, 0, all.length - 1).map(RecordType::pathName)
+                .collect(Collectors.joining(", "));
+        return allButLast + " or " + all[all.length - 1].pathName();
     }
 
     public static Optional<RecordType> fromPathName(String name) {
@@ -129,6 +142,20 @@ public enum RecordType {
                 .setOccurredAt(f.eventTime("occurredAt"))
                 .build();
         return new Keyed(o.getDistrictCode(), o, o.getOccurredAt());
+    }
+
+    /**
+     * A rate keyed {@code currency|validFrom}. Reference data: no event time. The rate is read exactly from its text
+     * and kept with scale {@link FxRates#MAX_DECIMALS}, the scale of the Avro decimal.
+     */
+    private static Keyed fxRate(Fields f) {
+        FxRate r = FxRate.newBuilder()
+                .setCurrency(f.code("currency", Codes.CURRENCY, "ISO 4217, three capital letters A-Z, e.g. USD"))
+                .setValidFrom(f.isoDate("validFrom"))
+                .setInrPerUnit(f.positiveDecimal("inrPerUnit", FxRates.MAX_DECIMALS, FxRates.MAX_INTEGER_DIGITS))
+                .setSource(f.optionalText("source"))
+                .build();
+        return new Keyed(FxRates.key(r.getCurrency(), r.getValidFrom()), r, null);
     }
 
     private static String hsCode(Fields f) {

@@ -39,7 +39,7 @@ final class IngestHandler {
         RecordType type = RecordType.fromPathName(typeName).orElse(null);
         if (type == null) {
             ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error",
-                    "unknown record type '" + typeName + "': use districts, products, lois, shipments or orders"));
+                    "unknown record type '" + typeName + "': use " + RecordType.pathNames()));
             return;
         }
         InputFormat format = InputFormat.fromContentType(ctx.contentType()).orElse(null);
