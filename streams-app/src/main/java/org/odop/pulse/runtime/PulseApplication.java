@@ -54,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PulseApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PulseApplication.class);
-    private static final java.util.function.Function<String, java.util.Optional<String>> HS_CHAPTER_NAMES_PENDING = p -> java.util.Optional.empty();
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private String bootstrapServers;
@@ -126,7 +125,7 @@ public final class PulseApplication implements AutoCloseable {
         http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, measures),
                 new ListingService(stores::districts, stores::products),
                 new RankingHandler(new RankingService(stores, measures), stores),
-                new TradeService(stores::districts, stores::product, HS_CHAPTER_NAMES_PENDING, measures), stalled, partitions, metrics::scrape,
+                new TradeService(stores::districts, stores::product, org.odop.pulse.domain.HsChapters::name, measures), stalled, partitions, metrics::scrape,
                 new Readiness(streams, stores)).start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
                 schemaRegistryUrl);

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Where the bundled USD rates come from</h2>
  * {@code /reference/fx-rates.ndjson} holds one USD rate for the 1st of every month from 2022-04-01 to
- * 2026-11-01, plus the effective days of the notifications below. The figures are meant to be the rates CBIC
+ * 2025-11-01 (which stays in force until a later rate is sent), plus the effective days of the notifications below. The figures are meant to be the rates CBIC
  * notifies under section 14 of the Customs Act, 1962 for <em>exported</em> goods (Schedule I, column (3)(b),
  * "US Dollar"), which CBIC revises by a notification dated the 1st and 3rd Thursday of each month, in force
  * from the next day. They are <strong>approximate</strong> except where stated here:
@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  *       the previous month's third Thursday less 0.85, rounded to 0.05 (the verified notifications sit 0.7 to
  *       1.05 below the market). Expect errors of up to about a rupee, and the rates of notifications between two
  *       1sts are missing.</li>
- *   <li>From 2025-12-01 to 2026-11-01 the figure is 87.10, the last estimate carried forward: a placeholder
- *       with no source at all.</li>
  * </ul>
+ * Each line's {@code source} says which of these it is: the notification it was read in, or "estimate".
+ * No figure is given after 2025-11-01, so its rate stays in force until real rates are sent.
  * To correct them, send the notified rates with {@code ./odop-pulse import --type fx-rates}: a rate for the same
  * currency and day replaces the bundled one, and a bundled 1st stays in force until the next day that has a rate,
  * so send the rate in force on each bundled 1st as well as those of the notification days.
