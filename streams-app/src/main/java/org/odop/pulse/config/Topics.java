@@ -7,6 +7,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.EcommerceOrder;
 import org.odop.pulse.avro.FxRate;
+import org.odop.pulse.avro.LoiAlert;
 import org.odop.pulse.avro.LoiSigned;
 import org.odop.pulse.avro.Product;
 import org.odop.pulse.avro.ShipmentAlert;
@@ -34,6 +35,10 @@ public final class Topics {
     public static final Topic<ShipmentAlert> SHIPMENT_ALERTS =
             new Topic<>("odop.alerts.shipments.v1", ShipmentAlert.class, Topic.Kind.OUTPUT);
 
+    /** LOIs due for follow-up and followed up, for operations, keyed by district: at most one of each per LOI. */
+    public static final Topic<LoiAlert> LOI_ALERTS =
+            new Topic<>("odop.alerts.lois.v1", LoiAlert.class, Topic.Kind.OUTPUT);
+
     /**
      * Event times are the events' own and may be years old (a late LOI of 2022) or, within the configured
      * window, a little ahead of the clock: the broker must never refuse a record for its timestamp (Kafka
@@ -58,7 +63,7 @@ public final class Topics {
      */
     public static final String DLQ_REPLAYED = "odop.dlq.replayed.v1";
 
-    public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS, FX_RATES, SHIPMENT_ALERTS);
+    public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS, FX_RATES, SHIPMENT_ALERTS, LOI_ALERTS);
 
     /**
      * Topic definitions for creating them. Event topics keep data forever: they are the record from

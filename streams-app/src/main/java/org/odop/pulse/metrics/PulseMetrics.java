@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.odop.pulse.avro.LoiAlertType;
 import org.odop.pulse.avro.ShipmentAlertType;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.deadletter.DeadLetterReason;
@@ -34,6 +35,8 @@ public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         for (ShipmentAlertType t : ShipmentAlertType.values()) alertCounter(t);
+        for (LoiAlertType t : LoiAlertType.values()) loiAlertCounter(t);
+        loiCorrections();
     }
 
     public void bindStreams(KafkaStreams streams) {
@@ -72,6 +75,26 @@ public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
         return Counter.builder("odop.shipment.alerts")
                 .description("Stalled-shipment alerts emitted, by type (STALLED, RESOLVED)")
                 .tag("type", type.name()).register(registry);
+    }
+
+    /** Counts LOI corrections: a second event for a loiId with other content. */
+    public void loiCorrection() {
+        loiCorrections().increment();
+    }
+
+    private Counter loiCorrections() {
+        return Counter.builder("odop.loi.corrections").description("LOIs corrected: an event for a known loiId with other content")
+                .register(registry);
+    }
+
+    private Counter loiAlertCounter(LoiAlertType type) {
+        return Counter.builder("odop.loi.alerts").description("LOI follow-up alerts emitted, by type (LOI_FOLLOW_UP_DUE, FOLLOWED_UP)")
+                .tag("type", type.name()).register(registry);
+    }
+
+    /** Counts LOI follow-up alerts emitted (LOI_FOLLOW_UP_DUE, FOLLOWED_UP). */
+    public void loiAlert(LoiAlertType type) {
+        loiAlertCounter(type).increment();
     }
 
     public synchronized String scrape() {

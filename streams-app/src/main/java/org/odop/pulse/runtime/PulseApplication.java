@@ -96,7 +96,7 @@ public final class PulseApplication implements AutoCloseable {
         int httpPort = cfg.httpPort() == 0 ? FreePort.find() : cfg.httpPort();
         streams = new KafkaStreams(PulseTopology.build(serdes, new PulseTopology.Settings(
                 cfg.dedupRetention(), cfg.stallLimits(), cfg.stallCheckEvery(), metrics, metrics::shipmentAlert,
-                cfg.eventLimits(), cfg.hold())),
+                cfg.eventLimits(), cfg.hold(), cfg.followUp().withCounters(metrics::loiCorrection, metrics::loiAlert))),
                 StreamsSettings.streams(cfg, bootstrapServers, httpPort, metrics));
         // Leave the group on a clean stop: the partitions move at once (to other instances, or back to this one
         // on restart) instead of after the session timeout.

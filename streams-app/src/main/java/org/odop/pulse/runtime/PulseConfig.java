@@ -2,6 +2,7 @@ package org.odop.pulse.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.odop.pulse.topology.meet.FollowUp;
 import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.registry.CompatibilityLevel;
 import org.odop.pulse.topology.common.HoldPolicy;
@@ -43,7 +44,8 @@ public record PulseConfig(
         Duration stallCheckEvery,
         CompatibilityLevel schemaCompatibility,
         EventLimits eventLimits,
-        HoldPolicy hold) {
+        HoldPolicy hold,
+        FollowUp followUp) {
 
     public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
 
@@ -103,6 +105,7 @@ public record PulseConfig(
         b.schemaCompatibility = schemaCompatibility;
         b.eventLimits = eventLimits;
         b.hold = hold;
+        b.followUp = followUp;
         return b;
     }
 
@@ -128,6 +131,7 @@ public record PulseConfig(
         private CompatibilityLevel schemaCompatibility = CompatibilityLevel.BACKWARD;
         private EventLimits eventLimits = EventLimits.DEFAULT;
         private HoldPolicy hold = HoldPolicy.DEFAULT;
+        private FollowUp followUp = FollowUp.DEFAULT;
 
         public Builder applicationId(String v) { applicationId = v; return this; }
         public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
@@ -149,12 +153,13 @@ public record PulseConfig(
         public Builder schemaCompatibility(CompatibilityLevel v) { schemaCompatibility = v; return this; }
         public Builder eventLimits(EventLimits v) { eventLimits = v; return this; }
         public Builder hold(HoldPolicy v) { hold = v; return this; }
+        public Builder followUp(FollowUp v) { followUp = v; return this; }
 
         public PulseConfig build() {
             return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, httpPort, kafkaPort,
                     registryPort, eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention,
                     httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery, schemaCompatibility,
-                    eventLimits, hold);
+                    eventLimits, hold, followUp);
         }
     }
 }

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.Topology;
 import java.util.function.Consumer;
 import org.odop.pulse.avro.ShipmentAlertType;
 import org.odop.pulse.avro.internal.HeldEvent;
+import org.odop.pulse.avro.internal.LoiRecord;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.topology.common.HoldPolicy;
@@ -17,20 +18,22 @@ import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.topology.ecommerce.EcommerceTopology;
 import org.odop.pulse.topology.loi.LoiTopology;
+import org.odop.pulse.topology.meet.FollowUp;
+import org.odop.pulse.topology.meet.MeetTopology;
 import org.odop.pulse.topology.reference.ReferenceDataTopology;
 import org.odop.pulse.topology.shipment.ShipmentTopology;
 
-/** The whole application's topology: reference data plus one topology per event family. */
+/** The whole application's topology: reference data, one topology per event family, and the meet follow-up. */
 public final class PulseTopology {
     private PulseTopology() {}
 
     /** What the topologies need beyond serdes: settings and where they report. */
     public record Settings(Duration dedupRetention, StallLimits stallLimits, Duration stallCheckEvery,
                            DeadLetterCounter deadLetters, Consumer<ShipmentAlertType> alertCounter,
-                           EventLimits eventLimits, HoldPolicy hold) {
+                           EventLimits eventLimits, HoldPolicy hold, FollowUp followUp) {
         public static Settings defaults(DeadLetterCounter deadLetters) {
             return new Settings(EventPipeline.DEFAULT_DEDUP_RETENTION, StallLimits.defaults(), Duration.ofSeconds(30),
-                    deadLetters, type -> {}, EventLimits.DEFAULT, HoldPolicy.DEFAULT);
+                    deadLetters, type -> {}, EventLimits.DEFAULT, HoldPolicy.DEFAULT, FollowUp.DEFAULT);
         }
     }
 
@@ -41,10 +44,13 @@ public final class PulseTopology {
         var measures = serdes.value(Measures.class);
         new ReferenceDataTopology(serdes.value(Topics.DISTRICTS), serdes.value(Topics.PRODUCTS),
                 serdes.value(Topics.FX_RATES)).build(builder);
-        new LoiTopology(serdes.value(Topics.LOIS).deserializer(), measures, pipeline).build(builder);
-        new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, pipeline,
+        var loiRecords = serdes.value(LoiRecord.class);
+        var loiChanges = new LoiTopology(serdes.value(Topics.LOIS), measures, loiRecords, pipeline,
+                settings.followUp().onCorrection()).build(builder);
+        var loiExports = new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, pipeline,
                 serdes.value(OpenShipment.class), serdes.value(Topics.SHIPMENT_ALERTS), settings.stallLimits(),
                 settings.stallCheckEvery(), settings.alertCounter()).build(builder);
+        new MeetTopology(loiRecords, serdes.value(Topics.LOI_ALERTS), settings.followUp()).build(builder, loiChanges, loiExports);
         new EcommerceTopology(serdes.value(Topics.ORDERS).deserializer(), measures, pipeline)
                 .build(builder);
         return builder.build();

@@ -43,6 +43,11 @@ public final class PipelineDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> deadLetters;
 
     public final List<String> alertCounts = new ArrayList<>();
+    /** LOIs are due 90 days after signing (the default), checked every minute of the driver's wall clock. */
+    public static final org.odop.pulse.topology.meet.FollowUp FOLLOW_UP = new org.odop.pulse.topology.meet.FollowUp(
+            org.odop.pulse.topology.meet.FollowUp.DEFAULT_AFTER, Duration.ofMinutes(1), () -> {}, type -> {});
+    public final java.util.concurrent.atomic.AtomicInteger loiCorrections = new java.util.concurrent.atomic.AtomicInteger();
+    public final List<String> loiAlertCounts = new ArrayList<>();
 
     public PipelineDriver(Duration dedupRetention) {
         this(dedupRetention, StallLimits.defaults());
@@ -67,7 +72,8 @@ public final class PipelineDriver implements AutoCloseable {
         driver = new TopologyTestDriver(
                 PulseTopology.build(serdes, new PulseTopology.Settings(dedupRetention, stallLimits, STALL_CHECK_EVERY,
                         (source, reason) -> deadLetterCounts.add(source + ":" + reason), type -> alertCounts.add(type.name()),
-                        EventLimits.DEFAULT, hold)),
+                        EventLimits.DEFAULT, hold, FOLLOW_UP.withCounters(() -> loiCorrections.incrementAndGet(),
+                                type -> loiAlertCounts.add(type.name())))),
                 props, WALL_CLOCK_START);
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
         for (var d : List.of(
@@ -124,6 +130,12 @@ public final class PipelineDriver implements AutoCloseable {
 
     public Measures total(String store, String district, String period) {
         return measures(store, district, period, MeasureKeys.TOTAL);
+    }
+
+    /** The LOI follow-up alert topic, read with the application's serde. */
+    public TestOutputTopic<String, org.odop.pulse.avro.LoiAlert> loiAlerts() {
+        return driver.createOutputTopic(Topics.LOI_ALERTS.name(), new StringDeserializer(),
+                serdes.value(Topics.LOI_ALERTS).deserializer());
     }
 
     /** The alert topic, read with the application's serde. */

@@ -7,7 +7,7 @@ import org.odop.pulse.avro.internal.Measures;
 
 /**
  * The shape every event family's topology shares: the family's checked, deduplicated events in, its
- * own processing out. {@link #build(StreamsBuilder)} only declares processing, so it is tested with
+ * own processing out. Each family's {@code build} only declares processing, so it is tested with
  * TopologyTestDriver.
  */
 public abstract class EventTopology<V> {
@@ -20,8 +20,6 @@ public abstract class EventTopology<V> {
         this.measuresSerde = measuresSerde;
         this.pipeline = pipeline;
     }
-
-    public abstract void build(StreamsBuilder builder);
 
     /** The first delivery of every valid event of this family whose district and product are known. */
     protected KStream<String, V> validEvents(StreamsBuilder builder) {

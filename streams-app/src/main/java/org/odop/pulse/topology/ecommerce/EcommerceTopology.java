@@ -32,7 +32,6 @@ public final class EcommerceTopology extends EventTopology<EcommerceOrder> {
                 measuresSerde, pipeline);
     }
 
-    @Override
     public void build(StreamsBuilder builder) {
         builder.addStateStore(MeasureStores.builder(STORE, measuresSerde));
         validEvents(builder).process(EcommerceAggregator::new, Named.as("order-aggregate"), STORE);

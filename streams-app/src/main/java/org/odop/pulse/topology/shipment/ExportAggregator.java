@@ -32,13 +32,15 @@ import org.odop.pulse.topology.reference.ReferenceDataTopology;
  * An export counts in its district's total and product rows, in its destination row
  * ({@code country:product}) and in its HS code's row (the event's own code, else its product's), all at once
  * or not at all; its dollars are those of its {@link UsdCells cell}. When the exchange rates change, the
- * cells of the days whose rate changed are revalued in every row they count in.
+ * cells of the days whose rate changed are revalued in every row they count in. Each counted export that
+ * carries a {@code loiId} is passed on (once) to the meet views.
  */
-final class ExportAggregator implements Processor<String, ShipmentEvent, Void, Void> {
+final class ExportAggregator implements Processor<String, ShipmentEvent, String, ShipmentEvent> {
     static final Set<ShipmentStatus> EXPORTED =
             EnumSet.of(ShipmentStatus.CUSTOMS_CLEARED, ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED);
 
     private final Duration ratesCheckEvery;
+    private ProcessorContext<String, ShipmentEvent> context;
     private KeyValueStore<String, Measures> measures;
     private KeyValueStore<String, Measures> destinations;
     private KeyValueStore<String, Measures> hsRows;
@@ -53,7 +55,8 @@ final class ExportAggregator implements Processor<String, ShipmentEvent, Void, V
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, ShipmentEvent> context) {
+        this.context = context;
         measures = context.getStateStore(ShipmentTopology.MEASURES_STORE);
         destinations = context.getStateStore(ShipmentTopology.DESTINATIONS_STORE);
         hsRows = context.getStateStore(ShipmentTopology.HS_STORE);
@@ -83,6 +86,8 @@ final class ExportAggregator implements Processor<String, ShipmentEvent, Void, V
         // Only once counted: a shipment refused because a total would overflow is not marked exported.
         addition.commit();
         exported.put(s.getShipmentId(), s.getOccurredAt().toEpochMilli());
+        // Exports that fulfil an LOI go on to the meet views, which link them to it.
+        if (s.getLoiId() != null && !s.getLoiId().isBlank()) context.forward(record);
     }
 
     /** Revalues the cells whose day's rate changed since the rates this task last applied. */

@@ -77,8 +77,8 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
         this.alertCounter = alertCounter;
     }
 
-    @Override
-    public void build(StreamsBuilder builder) {
+    /** @return every export counted (once per shipment) that carries a loiId, keyed by district */
+    public KStream<String, ShipmentEvent> build(StreamsBuilder builder) {
         builder.addStateStore(MeasureStores.builder(MEASURES_STORE, measuresSerde));
         builder.addStateStore(MeasureStores.builder(DESTINATIONS_STORE, measuresSerde));
         builder.addStateStore(MeasureStores.builder(HS_STORE, measuresSerde));
@@ -95,12 +95,14 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
         builder.addStateStore(TimeIndex.storeBuilder(OPEN_INDEX_STORE));
         builder.addStateStore(TimeIndex.storeBuilder(ENDED_INDEX_STORE));
         KStream<String, ShipmentEvent> shipments = validEvents(builder);
-        shipments.process(() -> new ExportAggregator(RATES_CHECK_EVERY), Named.as("shipment-export-aggregate"),
+        KStream<String, ShipmentEvent> loiExports = shipments.process(() -> new ExportAggregator(RATES_CHECK_EVERY),
+                Named.as("shipment-export-aggregate"),
                 MEASURES_STORE, DESTINATIONS_STORE, HS_STORE, EXPORTED_STORE, CELLS_STORE, RATES_APPLIED_STORE);
         shipments.process(() -> new StallDetector(stallLimits, stallCheckEvery, alertCounter),
                         Named.as("shipment-stall-detect"), OPEN_STORE, ENDED_STORE,
                         OPEN_INDEX_STORE, ENDED_INDEX_STORE)
                 .to(Topics.SHIPMENT_ALERTS.name(), Produced.with(Serdes.String(), alertSerde).withName("shipment-alerts"));
+        return loiExports;
     }
 
     static Optional<Violation> check(String key, ShipmentEvent s) {

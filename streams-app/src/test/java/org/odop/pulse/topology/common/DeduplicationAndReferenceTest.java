@@ -63,15 +63,34 @@ class DeduplicationAndReferenceTest {
     @Test
     @DisplayName("a delivery after its id was forgotten counts again: the retention is how long repeats are caught")
     void redeliveryAfterRetentionCountsAgain() {
-        driver.send(Topics.LOIS, "JK-SRINAGAR", loi("l1", "JK-SRINAGAR", "PASHMINA", 100_00L, "2022-07-30T11:00:00+05:30"));
+        driver.send(Topics.ORDERS, "JK-SRINAGAR", order("o1", "ORD-1", "JK-SRINAGAR", "PASHMINA", OrderStatus.PLACED,
+                100_00L, "2022-07-30T11:00:00+05:30"));
         driver.advanceWallClock(Duration.ofDays(30).plusHours(1));
-        KeyValueStore<String, Long> ids = driver.store("loi-event-ids");
-        assertThat(ids.get("l1")).isNull();
-        KeyValueStore<String, String> index = driver.store(TimeIndex.storeName("loi-event-ids"));
+        KeyValueStore<String, Long> ids = driver.store("order-event-ids");
+        assertThat(ids.get("o1")).isNull();
+        KeyValueStore<String, String> index = driver.store(TimeIndex.storeName("order-event-ids"));
         try (var it = index.all()) {
             assertThat(it.next().key).as("only the built mark is left").isEqualTo("~built");
             assertThat(it.hasNext()).isFalse();
         }
+
+        driver.send(Topics.ORDERS, "JK-SRINAGAR", order("o1", "ORD-1", "JK-SRINAGAR", "PASHMINA", OrderStatus.PLACED,
+                100_00L, "2022-07-30T11:00:00+05:30"));
+        assertThat(driver.total(EcommerceTopology.STORE, "JK-SRINAGAR", "all").getEcommerceOrders()).isEqualTo(2);
+        assertThat(ids.get("o1")).isNotNull();
+    }
+
+    @Test
+    @DisplayName("an LOI delivered again after its event id was forgotten still counts once: an LOI is known by its loiId for good")
+    void loiRedeliveredAfterRetentionCountsOnce() {
+        driver.send(Topics.LOIS, "JK-SRINAGAR", loi("l1", "JK-SRINAGAR", "PASHMINA", 100_00L, "2022-07-30T11:00:00+05:30"));
+        driver.advanceWallClock(Duration.ofDays(60));
+        KeyValueStore<String, Long> ids = driver.store("loi-event-ids");
+        assertThat(ids.get("l1")).isNull();
+        driver.send(Topics.LOIS, "JK-SRINAGAR", loi("l1", "JK-SRINAGAR", "PASHMINA", 100_00L, "2022-07-30T11:00:00+05:30"));
+        assertThat(driver.total(LoiTopology.STORE, "JK-SRINAGAR", "all").getLoiCount()).isEqualTo(1);
+        assertThat(driver.loiCorrections.get()).isZero();
+    }
 
         driver.send(Topics.LOIS, "JK-SRINAGAR", loi("l1", "JK-SRINAGAR", "PASHMINA", 100_00L, "2022-07-30T11:00:00+05:30"));
         assertThat(driver.total(LoiTopology.STORE, "JK-SRINAGAR", "all").getLoiCount()).isEqualTo(2);

@@ -1,0 +1,52 @@
+package org.odop.pulse.topology.meet;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+import org.odop.pulse.avro.LoiAlert;
+import org.odop.pulse.avro.ShipmentEvent;
+import org.odop.pulse.avro.internal.LoiRecord;
+import org.odop.pulse.config.Topics;
+import org.odop.pulse.topology.common.TimeIndex;
+
+/**
+ * Buyer-seller meet follow-up: every LOI with the exports linked to it (what each meet produced), and alerts on
+ * LOIs that went quiet. Fed by the LOI changes and the counted exports, both keyed by district.
+ */
+public final class MeetTopology {
+    /** Every LOI counted, by loiId, with its linked exports. The meet views and the follow-up list read it. */
+    public static final String LOIS_STORE = "meet-lois";
+    /** Exports that carry a loiId, by loiId and shipment: value in paise. */
+    static final String LINKS_STORE = "meet-loi-exports";
+    /** Alerts sent per LOI: DUE, then FOLLOWED_UP. */
+    static final String ALERTS_SENT_STORE = "meet-loi-alerts-sent";
+    /** LOIs with no linked export, by follow-up deadline. */
+    static final String DEADLINE_INDEX_STORE = TimeIndex.storeName(LOIS_STORE);
+
+    private final Serde<LoiRecord> recordSerde;
+    private final Serde<LoiAlert> alertSerde;
+    private final FollowUp followUp;
+
+    public MeetTopology(Serde<LoiRecord> recordSerde, Serde<LoiAlert> alertSerde, FollowUp followUp) {
+        this.recordSerde = recordSerde;
+        this.alertSerde = alertSerde;
+        this.followUp = followUp;
+    }
+
+    public void build(StreamsBuilder builder, KStream<String, LoiRecord> loiChanges, KStream<String, ShipmentEvent> loiExports) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOIS_STORE), Serdes.String(), recordSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LINKS_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS_SENT_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(TimeIndex.storeBuilder(DEADLINE_INDEX_STORE));
+        KStream<String, SpecificRecord> both = loiChanges.mapValues(v -> (SpecificRecord) v, Named.as("meet-lois-in"))
+                .merge(loiExports.mapValues(v -> (SpecificRecord) v, Named.as("meet-exports-in")), Named.as("meet-merge"));
+        both.process(() -> new MeetTracker(followUp), Named.as("meet-track"),
+                        LOIS_STORE, LINKS_STORE, ALERTS_SENT_STORE, DEADLINE_INDEX_STORE)
+                .to(Topics.LOI_ALERTS.name(), Produced.with(Serdes.String(), alertSerde).withName("loi-alerts"));
+    }
+}
