@@ -24,29 +24,29 @@ final class Catalog {
 
     static final List<DemoProduct> PRODUCTS = List.of(
             p("SAFFRON", "091020", "JK-PULWAMA", AGRICULTURE, "kg", 180_000, 300_000, 2, 40, 350, 1_500, 8, 10),
-            p("WALNUT", "080232", "JK-ANANTNAG", HORTICULTURE, "kg", 600, 1_000, 1_000, 20_000, 800, 1_600, 8, 8),
-            p("APPLE", "080810", "JK-SHOPIAN", HORTICULTURE, "kg", 60, 140, 5_000, 40_000, 250, 600, 8, 4),
+            p("WALNUT", "08023200", "JK-ANANTNAG", HORTICULTURE, "kg", 600, 1_000, 1_000, 20_000, 800, 1_600, 8, 8),
+            p("APPLE", "08081000", "JK-SHOPIAN", HORTICULTURE, "kg", 60, 140, 5_000, 40_000, 250, 600, 8, 4),
             p("RAJMASH", "071333", "JK-DODA", AGRICULTURE, "kg", 150, 250, 500, 10_000, 180, 400, 4, 5),
             p("BASMATI", "10063020", "JK-JAMMU", AGRICULTURE, "kg", 90, 160, 5_000, 50_000, 150, 900, 8, 6),
-            p("HONEY", "040900", "JK-RAMBAN", AGRICULTURE, "kg", 400, 900, 200, 5_000, 300, 900, 4, 6),
-            p("PASHMINA", "621420", "JK-SRINAGAR", HANDLOOM, "pcs", 8_000, 60_000, 20, 600, 6_000, 75_000, 10, 10),
-            p("PAPIER-MACHE", "482390", "JK-BUDGAM", HANDICRAFT, "pcs", 300, 4_000, 100, 3_000, 400, 6_000, 6, 8),
+            p("HONEY", "04090000", "JK-RAMBAN", AGRICULTURE, "kg", 400, 900, 200, 5_000, 300, 900, 4, 6),
+            p("PASHMINA", "62142010", "JK-SRINAGAR", HANDLOOM, "pcs", 8_000, 60_000, 20, 600, 6_000, 75_000, 10, 10),
+            p("PAPIER-MACHE", "482370", "JK-BUDGAM", HANDICRAFT, "pcs", 300, 4_000, 100, 3_000, 400, 6_000, 6, 8),
             p("WALNUT-WOOD-CARVING", "442090", "JK-BARAMULLA", HANDICRAFT, "pcs", 2_000, 40_000, 10, 400, 1_500, 45_000, 5, 5),
             p("SILK-CARPET", "570190", "JK-GANDERBAL", HANDICRAFT, "m2", 40_000, 150_000, 5, 150, 60_000, 500_000, 6, 2),
-            p("CREWEL", "581099", "JK-BANDIPORA", HANDICRAFT, "m", 800, 3_000, 200, 5_000, 1_500, 12_000, 4, 4),
+            p("CREWEL", "581091", "JK-BANDIPORA", HANDICRAFT, "m", 800, 3_000, 200, 5_000, 1_500, 12_000, 4, 4),
             p("WILLOW-BAT", "950699", "JK-KULGAM", HANDICRAFT, "pcs", 1_500, 12_000, 100, 3_000, 1_200, 15_000, 5, 6),
             p("BASOHLI-PAINTING", "970191", "JK-KATHUA", HANDICRAFT, "pcs", 5_000, 80_000, 5, 100, 3_000, 60_000, 2, 2),
             p("LAKADONG-TURMERIC", "091030", "ML-WEST-JAINTIA-HILLS", AGRICULTURE, "kg", 200, 450, 500, 10_000, 200, 600, 4, 5),
-            p("MUGA-SILK", "500790", "AS-KAMRUP", HANDLOOM, "m", 3_000, 9_000, 50, 1_000, 8_000, 60_000, 3, 4),
+            p("MUGA-SILK", "500720", "AS-KAMRUP", HANDLOOM, "m", 3_000, 9_000, 50, 1_000, 8_000, 60_000, 3, 4),
             p("MOLELA-TERRACOTTA", "691390", "RJ-RAJSAMAND", HANDICRAFT, "pcs", 500, 6_000, 50, 1_000, 600, 8_000, 2, 3),
             p("BANARASI-SILK", "500720", "UP-VARANASI", HANDLOOM, "pcs", 6_000, 80_000, 20, 800, 5_000, 90_000, 8, 9),
-            p("BRASSWARE", "741820", "UP-MORADABAD", HANDICRAFT, "pcs", 300, 8_000, 200, 8_000, 500, 12_000, 8, 6),
-            p("GLASSWARE", "701890", "UP-FIROZABAD", HANDICRAFT, "pcs", 50, 1_500, 1_000, 50_000, 150, 2_500, 5, 5),
-            p("CHIKANKARI", "581099", "UP-LUCKNOW", HANDLOOM, "pcs", 1_000, 15_000, 50, 2_000, 900, 18_000, 5, 8),
+            p("BRASSWARE", "830629", "UP-MORADABAD", HANDICRAFT, "pcs", 300, 8_000, 200, 8_000, 500, 12_000, 8, 6),
+            p("GLASSWARE", "701399", "UP-FIROZABAD", HANDICRAFT, "pcs", 50, 1_500, 1_000, 50_000, 150, 2_500, 5, 5),
+            p("CHIKANKARI", "581091", "UP-LUCKNOW", HANDLOOM, "pcs", 1_000, 15_000, 50, 2_000, 900, 18_000, 5, 8),
             p("HAND-TUFTED-CARPET", "570110", "UP-BHADOHI", HANDICRAFT, "m2", 8_000, 40_000, 20, 800, 15_000, 250_000, 8, 3),
-            p("QUEEN-PINEAPPLE", "080430", "TR-WEST-TRIPURA", HORTICULTURE, "kg", 40, 90, 2_000, 30_000, 200, 500, 3, 2),
-            p("BAMBOO-CRAFT", "460219", "TR-GOMATI", HANDICRAFT, "pcs", 200, 3_000, 100, 5_000, 300, 4_000, 3, 4),
-            p("KIWI", "081050", "AR-WEST-KAMENG", HORTICULTURE, "kg", 120, 300, 1_000, 10_000, 300, 700, 2, 2));
+            p("QUEEN-PINEAPPLE", "08043000", "TR-WEST-TRIPURA", HORTICULTURE, "kg", 40, 90, 2_000, 30_000, 200, 500, 3, 2),
+            p("BAMBOO-CRAFT", "460211", "TR-GOMATI", HANDICRAFT, "pcs", 200, 3_000, 100, 5_000, 300, 4_000, 3, 4),
+            p("KIWI", "08105000", "AR-WEST-KAMENG", HORTICULTURE, "kg", 120, 300, 1_000, 10_000, 300, 700, 2, 2));
 
     static final Map<String, DemoProduct> BY_CODE =
             PRODUCTS.stream().collect(Collectors.toUnmodifiableMap(DemoProduct::code, Function.identity()));

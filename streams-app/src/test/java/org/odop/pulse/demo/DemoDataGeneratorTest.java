@@ -320,6 +320,16 @@ class DemoDataGeneratorTest {
     }
 
     @Test
+    @DisplayName("every product has an ITC(HS) code of 6 or 8 digits, in the reference data and in the demo catalogue")
+    void everyProductHasAnHsCode() throws Exception {
+        List<Product> reference = ParsedLine.reference(RecordType.PRODUCTS, "/reference/products.ndjson").stream()
+                .map(Product.class::cast).toList();
+        assertThat(reference).isNotEmpty().allSatisfy(p ->
+                assertThat(p.getHsCode()).as(p.getProductCode()).isNotNull().matches("\\d{6,8}"));
+        assertThat(Catalog.PRODUCTS).allSatisfy(p -> assertThat(p.hsCode()).as(p.code()).matches("\\d{6,8}"));
+    }
+
+    @Test
     @DisplayName("with a cutoff the stream is the same lines, ending at the cutoff")
     void cutoff() {
         DemoOptions o = DemoOptions.of(3, DemoOptions.FY2022_23_START, Duration.ofDays(60)).withEventCount(3_000);
