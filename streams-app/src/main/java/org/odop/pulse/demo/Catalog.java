@@ -1,10 +1,12 @@
 package org.odop.pulse.demo;
 
+import static java.util.Map.entry;
 import static org.odop.pulse.avro.ProductCategory.AGRICULTURE;
 import static org.odop.pulse.avro.ProductCategory.HANDICRAFT;
 import static org.odop.pulse.avro.ProductCategory.HANDLOOM;
 import static org.odop.pulse.avro.ProductCategory.HORTICULTURE;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -84,8 +86,47 @@ final class Catalog {
             List.of("FPO", "Growers' Co-operative", "Farmer Producer Company", "Self-Help Group");
     static final List<String> CRAFT_SELLER_KINDS = List.of("Artisans' Society", "Handicrafts", "Crafts Co-operative");
 
-    static final List<String> CRAFT_DESTINATIONS = List.of("US", "GB", "DE", "FR", "AE", "IT", "NL", "JP", "AU", "CA", "SA");
-    static final List<String> FARM_DESTINATIONS = List.of("AE", "SA", "QA", "KW", "OM", "BH", "GB", "US", "DE", "NL", "BD", "NP");
+    /** A choice and how often it is made, relative to the others of its list. */
+    record Weighted(String value, int weight) {}
+
+    /**
+     * Where each product is shipped (ISO 3166-1 alpha-2), its main markets weighted up: saffron to the Gulf,
+     * the US and Europe, basmati to the Gulf, Iran and Iraq, apples and pineapples to the neighbours, cricket
+     * bats to the cricketing countries, crafts to the US, Europe and Japan.
+     */
+    static final Map<String, List<Weighted>> DESTINATIONS = Map.ofEntries(
+            entry("SAFFRON", w("AE", 5, "SA", 3, "US", 3, "ES", 2, "FR", 2, "QA", 2, "GB", 1)),
+            entry("WALNUT", w("AE", 5, "SA", 2, "EG", 2, "NL", 2, "GB", 1, "DE", 1, "ES", 1, "FR", 1)),
+            entry("APPLE", w("BD", 6, "NP", 4, "AE", 2, "SA", 1, "QA", 1, "OM", 1)),
+            entry("RAJMASH", w("AE", 3, "SA", 2, "US", 2, "GB", 2, "KW", 1, "QA", 1, "CA", 1)),
+            entry("BASMATI", w("SA", 6, "IR", 4, "IQ", 4, "AE", 3, "US", 2, "GB", 2, "YE", 2, "KW", 1, "OM", 1, "QA", 1)),
+            entry("HONEY", w("US", 8, "SA", 2, "AE", 2, "CA", 1, "QA", 1)),
+            entry("PASHMINA", w("US", 4, "GB", 3, "DE", 2, "FR", 2, "AE", 2, "IT", 2, "JP", 1, "NL", 1)),
+            entry("PAPIER-MACHE", w("US", 4, "GB", 2, "DE", 2, "FR", 2, "JP", 1, "AE", 1, "NL", 1)),
+            entry("WALNUT-WOOD-CARVING", w("US", 4, "GB", 2, "DE", 2, "FR", 1, "JP", 1, "AE", 1)),
+            entry("SILK-CARPET", w("US", 5, "GB", 2, "DE", 2, "AE", 2, "FR", 1, "IT", 1, "JP", 1, "NL", 1)),
+            entry("CREWEL", w("US", 4, "GB", 3, "DE", 1, "FR", 1, "JP", 1, "NL", 1, "AU", 1)),
+            entry("WILLOW-BAT", w("GB", 4, "AU", 3, "AE", 2, "NZ", 1, "ZA", 1)),
+            entry("BASOHLI-PAINTING", w("US", 3, "GB", 2, "DE", 1, "FR", 1, "JP", 1)),
+            entry("LAKADONG-TURMERIC", w("BD", 4, "AE", 3, "US", 3, "MY", 2, "IR", 2, "MA", 1)),
+            entry("MUGA-SILK", w("US", 3, "GB", 2, "JP", 2, "DE", 1, "FR", 1)),
+            entry("MOLELA-TERRACOTTA", w("US", 3, "GB", 2, "FR", 2, "DE", 1, "JP", 1)),
+            entry("BANARASI-SILK", w("US", 4, "AE", 3, "GB", 3, "CA", 2, "NP", 1, "LK", 1, "SG", 1)),
+            entry("BRASSWARE", w("US", 6, "GB", 2, "DE", 2, "AE", 2, "NL", 1, "FR", 1, "IT", 1, "AU", 1, "CA", 1)),
+            entry("GLASSWARE", w("US", 4, "AE", 2, "GB", 2, "DE", 1, "NL", 1, "SA", 1, "NP", 1)),
+            entry("CHIKANKARI", w("US", 4, "GB", 3, "AE", 3, "CA", 2, "AU", 1, "SA", 1)),
+            entry("HAND-TUFTED-CARPET", w("US", 8, "DE", 2, "GB", 2, "AU", 1, "NL", 1, "FR", 1, "IT", 1, "JP", 1, "AE", 1,
+                    "CA", 1)),
+            entry("QUEEN-PINEAPPLE", w("BD", 4, "AE", 3, "OM", 1, "QA", 1, "NP", 1)),
+            entry("BAMBOO-CRAFT", w("US", 3, "GB", 2, "DE", 2, "FR", 1, "JP", 1, "NL", 1)),
+            entry("KIWI", w("AE", 3, "NP", 2, "BD", 2, "OM", 1)));
+
+    /** The countries a product is shipped to, with their weights. */
+    static List<Weighted> destinations(DemoProduct p) {
+        List<Weighted> d = DESTINATIONS.get(p.code());
+        if (d == null) throw new IllegalArgumentException("no destinations for " + p.code());
+        return d;
+    }
 
     static final String ICD_KATRA = "ICD Katra";
     static final String AIR_CARGO = "Delhi Air Cargo";
@@ -105,13 +146,27 @@ final class Catalog {
     static double[] transitDays(String country, String port) {
         if (port.equals(AIR_CARGO)) return new double[] {2, 5};
         return switch (country) {
-            case "BD", "NP" -> new double[] {3, 8};
-            case "AE", "OM" -> new double[] {5, 10};
-            case "SA", "QA", "KW", "BH" -> new double[] {6, 14};
-            case "GB", "DE", "FR", "IT", "NL" -> new double[] {22, 35};
+            case "BD", "NP", "LK" -> new double[] {3, 8};
+            case "AE", "OM", "IR" -> new double[] {5, 10};
+            case "SA", "QA", "KW", "BH", "IQ" -> new double[] {6, 14};
+            case "YE" -> new double[] {8, 16};
+            case "MY", "SG" -> new double[] {8, 15};
+            case "EG" -> new double[] {14, 22};
+            case "JP" -> new double[] {14, 25};
+            case "ZA" -> new double[] {16, 28};
+            case "AU", "NZ" -> new double[] {18, 32};
+            case "MA" -> new double[] {20, 32};
+            case "GB", "DE", "FR", "IT", "NL", "ES" -> new double[] {22, 35};
             case "US", "CA" -> new double[] {28, 45};
-            default -> new double[] {20, 35};
+            default -> throw new IllegalArgumentException("no transit time to " + country);
         };
+    }
+
+    /** Pairs of (value, weight), e.g. w("AE", 5, "SA", 3). */
+    private static List<Weighted> w(Object... pairs) {
+        List<Weighted> list = new ArrayList<>(pairs.length / 2);
+        for (int i = 0; i < pairs.length; i += 2) list.add(new Weighted((String) pairs[i], (Integer) pairs[i + 1]));
+        return List.copyOf(list);
     }
 
     private static DemoProduct p(String code, String hsCode, String district, ProductCategory category, String unit,

@@ -47,7 +47,7 @@ final class Shipments {
     }
 
     private Drafts.Shipment shipment(DemoProduct p, String district, String loiId, long quantity, long paise) {
-        String country = rand.pick(p.craft() ? Catalog.CRAFT_DESTINATIONS : Catalog.FARM_DESTINATIONS);
+        String country = rand.pickWeighted(Catalog.destinations(p), Catalog.Weighted::weight).value();
         return new Drafts.Shipment(ids.shipment(), loiId, p, district, quantity, paise, country,
                 rand.pick(Catalog.ports(p)));
     }

@@ -229,6 +229,45 @@ class DemoDataGeneratorTest {
     }
 
     @Test
+    @DisplayName("every product has its own destinations: real ISO 3166-1 alpha-2 codes, each with a transit time")
+    void destinationsPerProduct() {
+        Set<String> iso = Set.of(java.util.Locale.getISOCountries());
+        assertThat(Catalog.DESTINATIONS.keySet())
+                .isEqualTo(Catalog.PRODUCTS.stream().map(DemoProduct::code).collect(Collectors.toSet()));
+        assertThat(Catalog.PRODUCTS).allSatisfy(p -> assertThat(Catalog.destinations(p)).as(p.code()).isNotEmpty()
+                .allSatisfy(d -> {
+                    assertThat(d.value()).matches("[A-Z]{2}").isIn(iso);
+                    assertThat(d.weight()).isPositive();
+                    double[] days = Catalog.transitDays(d.value(), "Mundra");
+                    assertThat(days[0]).isPositive().isLessThan(days[1]);
+                })
+                .extracting(Catalog.Weighted::value).doesNotHaveDuplicates());
+    }
+
+    @Test
+    @DisplayName("every shipment goes to one of its product's destinations, its top market most often")
+    void shipmentDestinations() {
+        Map<String, ShipmentEvent> byShipment = new HashMap<>();
+        for (ShipmentEvent s : values(ShipmentEvent.class, false)) byShipment.putIfAbsent(s.getShipmentId(), s);
+        assertThat(byShipment.values()).allSatisfy(s -> assertThat(s.getDestinationCountry()).as(s.getProductCode())
+                .isIn(Catalog.destinations(Catalog.product(s.getProductCode())).stream()
+                        .map(Catalog.Weighted::value).toList()));
+
+        // Each product's first destination is its top market: it gets its weighted share, well above an even one.
+        double toTop = 0, expected = 0, even = 0;
+        for (ShipmentEvent s : byShipment.values()) {
+            List<Catalog.Weighted> d = Catalog.destinations(Catalog.product(s.getProductCode()));
+            if (s.getDestinationCountry().equals(d.get(0).value())) toTop++;
+            expected += (double) d.get(0).weight() / d.stream().mapToInt(Catalog.Weighted::weight).sum();
+            even += 1.0 / d.size();
+        }
+        int n = byShipment.size();
+        assertThat(toTop / n).isCloseTo(expected / n, within(0.03)).isGreaterThan(1.4 * even / n);
+        assertThat(byShipment.values()).extracting(ShipmentEvent::getDestinationCountry)
+                .contains("IR", "IQ", "EG", "ES", "AU", "NZ", "ZA", "MY", "BD", "NP");
+    }
+
+    @Test
     @DisplayName("many shipments fulfil an LOI signed earlier: same district and product, value close to the LOI's")
     void loisConvert() {
         Map<String, LoiSigned> lois = new HashMap<>();
