@@ -121,6 +121,32 @@ final class Catalog {
             entry("BAMBOO-CRAFT", w("US", 3, "GB", 2, "DE", 2, "FR", 1, "JP", 1, "NL", 1)),
             entry("KIWI", w("AE", 3, "NP", 2, "BD", 2, "OM", 1)));
 
+    /**
+     * The ITC(HS) tariff lines an LOI or a shipping bill may name instead of leaving the product's code to apply,
+     * each with its chance in percent (the rest name none). Every line shares the product's heading, its first
+     * four digits: walnuts in shell beside the shelled product, stoles and mufflers beside shawls, turmeric
+     * powder or dried rhizomes, and the 8-digit line of products whose code has 6.
+     */
+    static final Map<String, List<Weighted>> OWN_HS_CODES = Map.of(
+            "WALNUT", w("08023100", 35),
+            "PASHMINA", w("62142090", 30),
+            "LAKADONG-TURMERIC", w("09103030", 30, "09103020", 10),
+            "WALNUT-WOOD-CARVING", w("44209090", 40),
+            "BAMBOO-CRAFT", w("46021100", 40),
+            "GLASSWARE", w("70139900", 40));
+
+    /** The hsCode an event of the product carries itself, or null (mostly) when the product's code applies. */
+    static String ownHsCode(DemoProduct p, Rand rand) {
+        List<Weighted> lines = OWN_HS_CODES.get(p.code());
+        if (lines == null) return null;
+        int r = rand.between(0, 99);
+        for (Weighted line : lines) {
+            r -= line.weight();
+            if (r < 0) return line.value();
+        }
+        return null;
+    }
+
     /** The countries a product is shipped to, with their weights. */
     static List<Weighted> destinations(DemoProduct p) {
         List<Weighted> d = DESTINATIONS.get(p.code());

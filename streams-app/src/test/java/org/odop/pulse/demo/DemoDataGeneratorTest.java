@@ -13,7 +13,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -231,7 +233,7 @@ class DemoDataGeneratorTest {
     @Test
     @DisplayName("every product has its own destinations: real ISO 3166-1 alpha-2 codes, each with a transit time")
     void destinationsPerProduct() {
-        Set<String> iso = Set.of(java.util.Locale.getISOCountries());
+        Set<String> iso = Set.of(Locale.getISOCountries());
         assertThat(Catalog.DESTINATIONS.keySet())
                 .isEqualTo(Catalog.PRODUCTS.stream().map(DemoProduct::code).collect(Collectors.toSet()));
         assertThat(Catalog.PRODUCTS).allSatisfy(p -> assertThat(Catalog.destinations(p)).as(p.code()).isNotEmpty()
@@ -265,6 +267,47 @@ class DemoDataGeneratorTest {
         assertThat(toTop / n).isCloseTo(expected / n, within(0.03)).isGreaterThan(1.4 * even / n);
         assertThat(byShipment.values()).extracting(ShipmentEvent::getDestinationCountry)
                 .contains("IR", "IQ", "EG", "ES", "AU", "NZ", "ZA", "MY", "BD", "NP");
+    }
+
+    @Test
+    @DisplayName("some LOIs and shipments (not most) name their own 8-digit hsCode, in their product's heading")
+    void ownHsCodes() throws Exception {
+        Map<String, String> productHs = ParsedLine.reference(RecordType.PRODUCTS, "/reference/products.ndjson").stream()
+                .map(Product.class::cast).collect(Collectors.toMap(Product::getProductCode, Product::getHsCode));
+        List<LoiSigned> lois = values(LoiSigned.class, false);
+        List<ShipmentEvent> shipments = values(ShipmentEvent.class, false);
+        record Own(String productCode, String hsCode) {}
+        List<Own> loisOwn = lois.stream().filter(l -> l.getHsCode() != null)
+                .map(l -> new Own(l.getProductCode(), l.getHsCode())).toList();
+        List<Own> shipmentsOwn = shipments.stream().filter(s -> s.getHsCode() != null)
+                .map(s -> new Own(s.getProductCode(), s.getHsCode())).toList();
+
+        assertThat((double) loisOwn.size() / lois.size()).isBetween(0.03, 0.2);
+        assertThat((double) shipmentsOwn.size() / shipments.size()).isBetween(0.03, 0.2);
+        List<Own> all = new ArrayList<>(loisOwn);
+        all.addAll(shipmentsOwn);
+        assertThat(all).allSatisfy(o -> {
+            String productHsCode = productHs.get(o.productCode());
+            assertThat(o.hsCode()).as(o.toString()).matches("\\d{8}").startsWith(productHsCode.substring(0, 4))
+                    .isNotEqualTo(productHsCode);
+        });
+        assertThat(all.stream().map(Own::hsCode).distinct().count()).isGreaterThanOrEqualTo(5);
+
+        // A shipment names the same code at every stage, and the code its LOI named, if that LOI named one.
+        Map<String, String> loiHs = new HashMap<>();
+        lois.stream().filter(l -> l.getHsCode() != null).forEach(l -> loiHs.put(l.getLoiId(), l.getHsCode()));
+        Map<String, Optional<String>> shipmentHs = new HashMap<>();
+        long followingLoi = 0;
+        for (ShipmentEvent s : shipments) {
+            var hs = Optional.ofNullable(s.getHsCode());
+            assertThat(shipmentHs.computeIfAbsent(s.getShipmentId(), k -> hs)).as(s.getShipmentId()).isEqualTo(hs);
+            String named = s.getLoiId() == null ? null : loiHs.get(s.getLoiId());
+            if (named != null) {
+                assertThat(s.getHsCode()).as(s.getShipmentId()).isEqualTo(named);
+                followingLoi++;
+            }
+        }
+        assertThat(followingLoi).isPositive();
     }
 
     @Test
