@@ -215,8 +215,8 @@ final class DemoRun implements Iterator<GeneratedLine> {
         switch (twists.between(0, 2)) {
             case 0 -> {
                 Drafts.Loi l = extraMeets.single(meetIdOn(district, arrives), List.of(p), arrives, 1);
-                Drafts.Loi elsewhere = new Drafts.Loi(l.loiId(), l.meetId(), p, district, l.buyer(), l.seller(), l.paise(),
-                        l.signedAt());
+                Drafts.Loi elsewhere = new Drafts.Loi(l.loiId(), l.meetId(), p, l.hsCode(), district, l.buyer(), l.seller(),
+                        l.paise(), l.signedAt());
                 queue(RecordType.LOIS, EventLines.loi(ids.extraEvent(), elsewhere).toString(), Twist.UNKNOWN_DISTRICT, arrives);
             }
             case 1 -> queue(RecordType.SHIPMENTS, EventLines.shipment(ids.extraEvent(),

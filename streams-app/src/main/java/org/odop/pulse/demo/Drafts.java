@@ -6,11 +6,13 @@ import java.time.Instant;
 final class Drafts {
     private Drafts() {}
 
-    record Loi(String loiId, String meetId, DemoProduct product, String districtCode, String buyer, String seller,
-               long paise, Instant signedAt) {}
+    /** @param hsCode the ITC(HS) line the LOI names itself, or null when its product's code applies */
+    record Loi(String loiId, String meetId, DemoProduct product, String hsCode, String districtCode, String buyer,
+               String seller, long paise, Instant signedAt) {}
 
-    record Shipment(String shipmentId, String loiId, DemoProduct product, String districtCode, long quantity,
-                    long paise, String country, String port) {}
+    /** @param hsCode the ITC(HS) line the shipping bill names itself, or null when its product's code applies */
+    record Shipment(String shipmentId, String loiId, DemoProduct product, String hsCode, String districtCode,
+                    long quantity, long paise, String country, String port) {}
 
     record Order(String orderId, String platform, DemoProduct product, String districtCode, long quantity, long paise) {}
 

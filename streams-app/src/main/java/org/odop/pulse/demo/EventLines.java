@@ -7,17 +7,20 @@ final class EventLines {
     private EventLines() {}
 
     static JsonLine loi(String eventId, Drafts.Loi l) {
-        return new JsonLine().text("eventId", eventId).text("loiId", l.loiId()).text("meetId", l.meetId())
-                .text("districtCode", l.districtCode()).text("productCode", l.product().code())
-                .text("buyer", l.buyer()).text("seller", l.seller()).money("valueInr", l.paise())
+        JsonLine line = new JsonLine().text("eventId", eventId).text("loiId", l.loiId()).text("meetId", l.meetId())
+                .text("districtCode", l.districtCode()).text("productCode", l.product().code());
+        if (l.hsCode() != null) line.text("hsCode", l.hsCode());
+        return line.text("buyer", l.buyer()).text("seller", l.seller()).money("valueInr", l.paise())
                 .time("signedAt", l.signedAt());
     }
 
     static JsonLine shipment(String eventId, Drafts.Shipment s, String status, Instant at) {
         JsonLine line = new JsonLine().text("eventId", eventId).text("shipmentId", s.shipmentId());
         if (s.loiId() != null) line.text("loiId", s.loiId());
-        return line.text("districtCode", s.districtCode()).text("productCode", s.product().code())
-                .text("hsCode", s.product().hsCode()).text("status", status).number("quantity", s.quantity())
+        line.text("districtCode", s.districtCode()).text("productCode", s.product().code());
+        // An event names its own ITC(HS) line only when it refines its product's; otherwise the product's applies.
+        if (s.hsCode() != null) line.text("hsCode", s.hsCode());
+        return line.text("status", status).number("quantity", s.quantity())
                 .text("unit", s.product().unit()).money("valueInr", s.paise())
                 .text("destinationCountry", s.country()).text("port", s.port()).time("occurredAt", at);
     }

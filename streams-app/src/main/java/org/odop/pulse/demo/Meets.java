@@ -57,8 +57,9 @@ final class Meets {
             DemoProduct p = rand.pick(products);
             long paise = values != null ? values[i] : lotValue(p);
             Instant signedAt = pace.after(opens, rand.uniform(0, hours) / 24);
-            lois.add(new Drafts.Loi(ids.loi(), meetId, p, p.districtCode(), rand.pick(buyers), Sellers.of(p, rand),
-                    paise, signedAt));
+            String hsCode = Catalog.ownHsCode(p, rand);
+            lois.add(new Drafts.Loi(ids.loi(), meetId, p, hsCode, p.districtCode(), rand.pick(buyers),
+                    Sellers.of(p, rand), paise, signedAt));
         }
         return lois;
     }

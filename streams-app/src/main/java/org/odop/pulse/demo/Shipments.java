@@ -35,7 +35,8 @@ final class Shipments {
     Drafts.Shipment draft(DemoProduct p, String districtCode, String loiId) {
         long quantity = rand.between(p.exportLot()[0], p.exportLot()[1]);
         long paise = Math.round(quantity * rand.uniform(p.exportPrice()[0], p.exportPrice()[1]) * 100);
-        return shipment(p, districtCode == null ? p.districtCode() : districtCode, loiId, quantity, paise);
+        return shipment(p, Catalog.ownHsCode(p, rand), districtCode == null ? p.districtCode() : districtCode, loiId,
+                quantity, paise);
     }
 
     private Drafts.Shipment forLoi(Drafts.Loi loi) {
@@ -43,12 +44,15 @@ final class Shipments {
         long paise = Math.round(loi.paise() * rand.uniform(0.85, 1.0));
         double unitPrice = rand.uniform(p.exportPrice()[0], p.exportPrice()[1]);
         long quantity = Math.max(1, Math.round(paise / 100.0 / unitPrice));
-        return shipment(p, loi.districtCode(), loi.loiId(), quantity, paise);
+        // The shipping bill names the tariff line the LOI named, if it named one.
+        String hsCode = loi.hsCode() != null ? loi.hsCode() : Catalog.ownHsCode(p, rand);
+        return shipment(p, hsCode, loi.districtCode(), loi.loiId(), quantity, paise);
     }
 
-    private Drafts.Shipment shipment(DemoProduct p, String district, String loiId, long quantity, long paise) {
-        String country = rand.pick(p.craft() ? Catalog.CRAFT_DESTINATIONS : Catalog.FARM_DESTINATIONS);
-        return new Drafts.Shipment(ids.shipment(), loiId, p, district, quantity, paise, country,
+    private Drafts.Shipment shipment(DemoProduct p, String hsCode, String district, String loiId, long quantity,
+                                     long paise) {
+        String country = rand.pickWeighted(Catalog.destinations(p), Catalog.Weighted::weight).value();
+        return new Drafts.Shipment(ids.shipment(), loiId, p, hsCode, district, quantity, paise, country,
                 rand.pick(Catalog.ports(p)));
     }
 

@@ -13,7 +13,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -229,6 +231,86 @@ class DemoDataGeneratorTest {
     }
 
     @Test
+    @DisplayName("every product has its own destinations: real ISO 3166-1 alpha-2 codes, each with a transit time")
+    void destinationsPerProduct() {
+        Set<String> iso = Set.of(Locale.getISOCountries());
+        assertThat(Catalog.DESTINATIONS.keySet())
+                .isEqualTo(Catalog.PRODUCTS.stream().map(DemoProduct::code).collect(Collectors.toSet()));
+        assertThat(Catalog.PRODUCTS).allSatisfy(p -> assertThat(Catalog.destinations(p)).as(p.code()).isNotEmpty()
+                .allSatisfy(d -> {
+                    assertThat(d.value()).matches("[A-Z]{2}").isIn(iso);
+                    assertThat(d.weight()).isPositive();
+                    double[] days = Catalog.transitDays(d.value(), "Mundra");
+                    assertThat(days[0]).isPositive().isLessThan(days[1]);
+                })
+                .extracting(Catalog.Weighted::value).doesNotHaveDuplicates());
+    }
+
+    @Test
+    @DisplayName("every shipment goes to one of its product's destinations, its top market most often")
+    void shipmentDestinations() {
+        Map<String, ShipmentEvent> byShipment = new HashMap<>();
+        for (ShipmentEvent s : values(ShipmentEvent.class, false)) byShipment.putIfAbsent(s.getShipmentId(), s);
+        assertThat(byShipment.values()).allSatisfy(s -> assertThat(s.getDestinationCountry()).as(s.getProductCode())
+                .isIn(Catalog.destinations(Catalog.product(s.getProductCode())).stream()
+                        .map(Catalog.Weighted::value).toList()));
+
+        // Each product's first destination is its top market: it gets its weighted share, well above an even one.
+        double toTop = 0, expected = 0, even = 0;
+        for (ShipmentEvent s : byShipment.values()) {
+            List<Catalog.Weighted> d = Catalog.destinations(Catalog.product(s.getProductCode()));
+            if (s.getDestinationCountry().equals(d.get(0).value())) toTop++;
+            expected += (double) d.get(0).weight() / d.stream().mapToInt(Catalog.Weighted::weight).sum();
+            even += 1.0 / d.size();
+        }
+        int n = byShipment.size();
+        assertThat(toTop / n).isCloseTo(expected / n, within(0.03)).isGreaterThan(1.4 * even / n);
+        assertThat(byShipment.values()).extracting(ShipmentEvent::getDestinationCountry)
+                .contains("IR", "IQ", "EG", "ES", "AU", "NZ", "ZA", "MY", "BD", "NP");
+    }
+
+    @Test
+    @DisplayName("some LOIs and shipments (not most) name their own 8-digit hsCode, in their product's heading")
+    void ownHsCodes() throws Exception {
+        Map<String, String> productHs = ParsedLine.reference(RecordType.PRODUCTS, "/reference/products.ndjson").stream()
+                .map(Product.class::cast).collect(Collectors.toMap(Product::getProductCode, Product::getHsCode));
+        List<LoiSigned> lois = values(LoiSigned.class, false);
+        List<ShipmentEvent> shipments = values(ShipmentEvent.class, false);
+        record Own(String productCode, String hsCode) {}
+        List<Own> loisOwn = lois.stream().filter(l -> l.getHsCode() != null)
+                .map(l -> new Own(l.getProductCode(), l.getHsCode())).toList();
+        List<Own> shipmentsOwn = shipments.stream().filter(s -> s.getHsCode() != null)
+                .map(s -> new Own(s.getProductCode(), s.getHsCode())).toList();
+
+        assertThat((double) loisOwn.size() / lois.size()).isBetween(0.03, 0.2);
+        assertThat((double) shipmentsOwn.size() / shipments.size()).isBetween(0.03, 0.2);
+        List<Own> all = new ArrayList<>(loisOwn);
+        all.addAll(shipmentsOwn);
+        assertThat(all).allSatisfy(o -> {
+            String productHsCode = productHs.get(o.productCode());
+            assertThat(o.hsCode()).as(o.toString()).matches("\\d{8}").startsWith(productHsCode.substring(0, 4))
+                    .isNotEqualTo(productHsCode);
+        });
+        assertThat(all.stream().map(Own::hsCode).distinct().count()).isGreaterThanOrEqualTo(5);
+
+        // A shipment names the same code at every stage, and the code its LOI named, if that LOI named one.
+        Map<String, String> loiHs = new HashMap<>();
+        lois.stream().filter(l -> l.getHsCode() != null).forEach(l -> loiHs.put(l.getLoiId(), l.getHsCode()));
+        Map<String, Optional<String>> shipmentHs = new HashMap<>();
+        long followingLoi = 0;
+        for (ShipmentEvent s : shipments) {
+            var hs = Optional.ofNullable(s.getHsCode());
+            assertThat(shipmentHs.computeIfAbsent(s.getShipmentId(), k -> hs)).as(s.getShipmentId()).isEqualTo(hs);
+            String named = s.getLoiId() == null ? null : loiHs.get(s.getLoiId());
+            if (named != null) {
+                assertThat(s.getHsCode()).as(s.getShipmentId()).isEqualTo(named);
+                followingLoi++;
+            }
+        }
+        assertThat(followingLoi).isPositive();
+    }
+
+    @Test
     @DisplayName("many shipments fulfil an LOI signed earlier: same district and product, value close to the LOI's")
     void loisConvert() {
         Map<String, LoiSigned> lois = new HashMap<>();
@@ -317,6 +399,16 @@ class DemoDataGeneratorTest {
             assertThat(p.hsCode()).isEqualTo(r.getHsCode());
         });
         assertThat(districts).doesNotContain(Catalog.UNKNOWN_DISTRICT);
+    }
+
+    @Test
+    @DisplayName("every product has an ITC(HS) code of 6 or 8 digits, in the reference data and in the demo catalogue")
+    void everyProductHasAnHsCode() throws Exception {
+        List<Product> reference = ParsedLine.reference(RecordType.PRODUCTS, "/reference/products.ndjson").stream()
+                .map(Product.class::cast).toList();
+        assertThat(reference).isNotEmpty().allSatisfy(p ->
+                assertThat(p.getHsCode()).as(p.getProductCode()).isNotNull().matches("\\d{6,8}"));
+        assertThat(Catalog.PRODUCTS).allSatisfy(p -> assertThat(p.hsCode()).as(p.code()).matches("\\d{6,8}"));
     }
 
     @Test
