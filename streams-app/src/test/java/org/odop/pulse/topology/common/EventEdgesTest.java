@@ -47,7 +47,7 @@ class EventEdgesTest {
         // The fiscal year's total is at the edge of a long (as after ~92,000 LOIs at the per-event limit).
         KeyValueStore<String, Measures> store = driver.store(LoiTopology.STORE);
         String fyTotal = MeasureKeys.total("JK-SRINAGAR", "FY2022-23");
-        store.put(fyTotal, new Measures(1L, Long.MAX_VALUE - 50, 0L, 0L, 0L, 0L, 0L));
+        store.put(fyTotal, new Measures(1L, Long.MAX_VALUE - 50, 0L, 0L, 0L, 0L, 0L, 0L, 0L));
 
         driver.send(Topics.LOIS, "JK-SRINAGAR", loi("l2", "JK-SRINAGAR", "PASHMINA", 100L, "2022-07-30T12:00:00+05:30"));
 
@@ -69,7 +69,7 @@ class EventEdgesTest {
     void overflowingShipmentNotMarkedExported() {
         KeyValueStore<String, Measures> store = driver.store(ShipmentTopology.MEASURES_STORE);
         String allTotal = MeasureKeys.total("JK-PULWAMA", "all");
-        store.put(allTotal, new Measures(0L, 0L, 1L, Long.MAX_VALUE, 0L, 0L, 0L));
+        store.put(allTotal, new Measures(0L, 0L, 1L, Long.MAX_VALUE, 0L, 0L, 0L, 0L, 0L));
         driver.send(Topics.SHIPMENTS, "JK-PULWAMA", shipment("s1", "SH1", "JK-PULWAMA", "SAFFRON",
                 ShipmentStatus.CUSTOMS_CLEARED, 10L, "2022-09-01T10:00:00+05:30", null));
         assertThat(deadLetterReasons()).singleElement().asString().startsWith("TOTAL_OUT_OF_RANGE");
