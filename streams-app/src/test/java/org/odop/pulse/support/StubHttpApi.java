@@ -7,6 +7,7 @@ import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.PeriodRows;
 import org.odop.pulse.serving.RankingHandler;
+import org.odop.pulse.serving.TradeService;
 import org.odop.pulse.serving.ranking.RankingService;
 
 /** The HTTP API on a free loopback port with no Kafka behind it: no measures, and only what a test passes in. */
@@ -28,9 +29,18 @@ public final class StubHttpApi {
 
     /** @param ingest may be null (no ingest); @param listings may be null (no listings) */
     public static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings) {
+        return start(ingest, maxBodyBytes, listings, null);
+    }
+
+    /** The trade views (destinations, HS roll-ups) from {@code trade}, and nothing else. */
+    public static HttpApi start(TradeService trade) {
+        return start(null, 1024, null, trade);
+    }
+
+    private static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings, TradeService trade) {
         LocalStores stores = new LocalStores(null);
         return new HttpApi(ingest, maxBodyBytes, null, listings,
-                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), null, null, null, null, null)
+                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), trade, null, null, null, null)
                 .start("127.0.0.1", 0);
     }
 }
