@@ -1,0 +1,171 @@
+package org.odop.pulse.topology.meet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.odop.pulse.support.TestData.shipment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.odop.pulse.avro.LoiAlert;
+import org.odop.pulse.avro.LoiAlertType;
+import org.odop.pulse.avro.LoiSigned;
+import org.odop.pulse.avro.ShipmentStatus;
+import org.odop.pulse.avro.internal.LoiRecord;
+import org.odop.pulse.config.Topics;
+import org.odop.pulse.support.PipelineDriver;
+import org.odop.pulse.topology.loi.LoiTopology;
+
+/** Meet follow-up, rule by rule: linking, conversion, LOI identity and corrections, follow-up alerts. */
+class MeetTopologyTest {
+    private static final String D = "JK-SRINAGAR";
+    private final PipelineDriver driver = new PipelineDriver();
+    private final KeyValueStore<String, LoiRecord> lois = driver.store(MeetTopology.LOIS_STORE);
+
+    @AfterEach
+    void tearDown() {
+        driver.close();
+    }
+
+    private LoiSigned loi(String eventId, String loiId, long paise, Instant signedAt) {
+        return LoiSigned.newBuilder().setEventId(eventId).setLoiId(loiId).setMeetId("BSM-SKICC")
+                .setDistrictCode(D).setProductCode("PASHMINA").setBuyer("FabIndia").setSeller("Seller " + loiId)
+                .setValuePaise(paise).setSignedAt(signedAt).build();
+    }
+
+    private void send(LoiSigned l) {
+        driver.send(Topics.LOIS, l.getDistrictCode(), l);
+    }
+
+    private void export(String eventId, String shipmentId, String loiId, long paise, ShipmentStatus status, String at) {
+        driver.send(Topics.SHIPMENTS, D, shipment(eventId, shipmentId, D, "PASHMINA", status, paise, at, loiId));
+    }
+
+    private LoiRecord counted(String loiId) {
+        return lois.get(loiId);
+    }
+
+    @Test
+    @DisplayName("an export links to its LOI whichever arrives first, and a shipment exported at two stages links once")
+    void linksInEitherOrderOnce() {
+        export("s1", "SH1", "L1", 40_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2022-08-10T10:00:00+05:30");
+        send(loi("e1", "L1", 1_00_000_00L, Instant.parse("2022-07-30T06:00:00Z")));
+        assertThat(counted("L1").getLinkedExportShipments()).isEqualTo(1);
+        assertThat(counted("L1").getLinkedExportValuePaise()).isEqualTo(40_000_00L);
+
+        export("s2", "SH1", "L1", 45_000_00L, ShipmentStatus.SHIPPED, "2022-08-12T10:00:00+05:30"); // same shipment
+        export("s3", "SH2", "L1", 60_000_00L, ShipmentStatus.DELIVERED, "2023-05-01T10:00:00+05:30"); // another period
+        export("s4", "SH3", "L1", 5_000_00L, ShipmentStatus.BOOKED, "2022-08-12T10:00:00+05:30");    // not an export
+        export("s5", "SH4", null, 7_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2022-08-12T10:00:00+05:30"); // no LOI
+        assertThat(counted("L1").getLinkedExportShipments()).isEqualTo(2);
+        assertThat(counted("L1").getLinkedExportValuePaise()).isEqualTo(1_00_000_00L);
+    }
+
+    @Test
+    @DisplayName("partial, then full conversion: the linked value grows with each export")
+    void partialThenFull() {
+        send(loi("e1", "L1", 1_00_000_00L, Instant.parse("2022-07-30T06:00:00Z")));
+        assertThat(counted("L1").getLinkedExportValuePaise()).isZero();
+        export("s1", "SH1", "L1", 30_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2022-08-10T10:00:00+05:30");
+        assertThat(counted("L1").getLinkedExportValuePaise()).isEqualTo(30_000_00L);
+        export("s2", "SH2", "L1", 80_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2022-09-10T10:00:00+05:30");
+        assertThat(counted("L1").getLinkedExportValuePaise()).isEqualTo(1_10_000_00L);
+        assertThat(counted("L1").getLinkedExportShipments()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("the same LOI with the same content never counts again; with other content it is a correction that replaces it")
+    void identityAndCorrection() {
+        Instant signed = Instant.parse("2022-07-30T06:00:00Z");
+        send(loi("e1", "L1", 1_00_000_00L, signed));
+        send(loi("e2", "L1", 1_00_000_00L, signed)); // another eventId, same LOI: a re-import
+        assertThat(driver.total(LoiTopology.STORE, D, "all").getLoiCount()).isEqualTo(1);
+        assertThat(driver.loiCorrections.get()).isZero();
+
+        export("s1", "SH1", "L1", 30_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2022-08-10T10:00:00+05:30");
+        send(loi("e3", "L1", 2_50_000_00L, signed)); // the value was mistyped
+        assertThat(driver.total(LoiTopology.STORE, D, "all").getLoiCount()).isEqualTo(1);
+        assertThat(driver.total(LoiTopology.STORE, D, "all").getLoiValuePaise()).isEqualTo(2_50_000_00L);
+        assertThat(driver.total(LoiTopology.STORE, D, "2022-07").getLoiValuePaise()).isEqualTo(2_50_000_00L);
+        assertThat(driver.measures(LoiTopology.STORE, D, "FY2022-23", "PASHMINA").getLoiValuePaise()).isEqualTo(2_50_000_00L);
+        assertThat(driver.loiCorrections.get()).isEqualTo(1);
+        LoiRecord corrected = counted("L1");
+        assertThat(corrected.getValuePaise()).isEqualTo(2_50_000_00L);
+        assertThat(corrected.getLinkedExportValuePaise()).as("its exports stay linked").isEqualTo(30_000_00L);
+        assertThat(corrected.getCorrections()).singleElement().satisfies(c -> {
+            assertThat(c.getPreviousValuePaise()).isEqualTo(1_00_000_00L);
+            assertThat(c.getCorrectedAt()).isEqualTo(driver.wallClock());
+        });
+
+        // Corrected again, to another product, month and district: every view it touched follows.
+        LoiSigned moved = LoiSigned.newBuilder(loi("e4", "L1", 2_50_000_00L, Instant.parse("2022-09-02T06:00:00Z")))
+                .setDistrictCode("JK-PULWAMA").setProductCode("SAFFRON").build();
+        driver.send(Topics.LOIS, "JK-PULWAMA", moved);
+        assertThat(driver.total(LoiTopology.STORE, D, "all").getLoiCount()).isZero();
+        assertThat(driver.total(LoiTopology.STORE, D, "all").getLoiValuePaise()).isZero();
+        assertThat(driver.total(LoiTopology.STORE, D, "2022-07").getLoiCount()).isZero();
+        assertThat(driver.total(LoiTopology.STORE, "JK-PULWAMA", "2022-09").getLoiValuePaise()).isEqualTo(2_50_000_00L);
+        assertThat(driver.measures(LoiTopology.STORE, "JK-PULWAMA", "all", "SAFFRON").getLoiCount()).isEqualTo(1);
+        assertThat(counted("L1").getDistrictCode()).isEqualTo("JK-PULWAMA");
+        assertThat(counted("L1").getCorrections()).hasSize(2);
+        assertThat(driver.loiCorrections.get()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("due for follow-up the limit after signing with no linked export, not a minute before; one alert")
+    void dueAfterTheLimit() {
+        Instant signed = driver.wallClock().minus(Duration.ofDays(89));
+        send(loi("e1", "L1", 1_00_000_00L, signed));
+        send(loi("e2", "L2", 1_00_000_00L, signed));
+        export("s1", "SH1", "L2", 10_00L, ShipmentStatus.CUSTOMS_CLEARED, "2026-10-01T10:00:00+05:30");
+        var alerts = driver.loiAlerts();
+
+        driver.advanceWallClock(Duration.ofDays(1).minusMinutes(2));
+        assertThat(alerts.readValuesToList()).isEmpty();
+
+        driver.advanceWallClock(Duration.ofMinutes(2));
+        List<LoiAlert> due = alerts.readValuesToList();
+        assertThat(due).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(LoiAlertType.LOI_FOLLOW_UP_DUE);
+            assertThat(a.getLoiId()).isEqualTo("L1");
+            assertThat(a.getStateCode()).isEqualTo("JK");
+            assertThat(a.getDueAt()).isEqualTo(signed.plus(Duration.ofDays(90)));
+        });
+        driver.advanceWallClock(Duration.ofDays(10));
+        assertThat(alerts.readValuesToList()).as("once per LOI").isEmpty();
+        assertThat(driver.loiAlertCounts).containsExactly("LOI_FOLLOW_UP_DUE");
+    }
+
+    @Test
+    @DisplayName("a late export resolves a due LOI with one FOLLOWED_UP, and nothing more for later exports")
+    void lateExportFollowsUp() {
+        send(loi("e1", "L1", 1_00_000_00L, Instant.parse("2022-07-30T06:00:00Z"))); // long past its limit
+        var alerts = driver.loiAlerts();
+        driver.advanceWallClock(Duration.ofMinutes(1));
+        assertThat(alerts.readValuesToList()).extracting(LoiAlert::getType).containsExactly(LoiAlertType.LOI_FOLLOW_UP_DUE);
+
+        export("s1", "SH1", "L1", 20_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2023-01-10T10:00:00+05:30");
+        export("s2", "SH2", "L1", 20_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2023-01-11T10:00:00+05:30");
+        driver.advanceWallClock(Duration.ofMinutes(5));
+        List<LoiAlert> after = alerts.readValuesToList();
+        assertThat(after).singleElement().satisfies(a -> {
+            assertThat(a.getType()).isEqualTo(LoiAlertType.FOLLOWED_UP);
+            assertThat(a.getLinkedExportValuePaise()).isEqualTo(20_000_00L);
+            assertThat(a.getAt()).isEqualTo(Instant.parse("2023-01-10T04:30:00Z"));
+        });
+    }
+
+    @Test
+    @DisplayName("an LOI linked before its limit never comes due")
+    void linkedInTimeNeverDue() {
+        Instant signed = driver.wallClock().minus(Duration.ofDays(30));
+        send(loi("e1", "L1", 1_00_000_00L, signed));
+        export("s1", "SH1", "L1", 1_00_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2026-11-20T10:00:00+05:30");
+        var alerts = driver.loiAlerts();
+        driver.advanceWallClock(Duration.ofDays(120));
+        assertThat(alerts.readValuesToList()).isEmpty();
+    }
+}
