@@ -37,7 +37,8 @@ class SchemaHistoryCompatibilityTest {
                         + String.join("\n  ", problems))
                 .isEmpty();
         assertThat(Files.list(AVRO.resolve("history")).map(p -> p.getFileName().toString()).sorted().toList())
-                .containsExactly("District", "EcommerceOrder", "HeldEvent", "LoiSigned", "Measures", "OpenShipment", "Product",
+                .containsExactly("District", "EcommerceOrder", "FxRate", "HeldEvent", "LoiAlert", "LoiRecord", "LoiSigned",
+                        "Measures", "OpenShipment", "Product",
                         "ShipmentAlert", "ShipmentEvent");
     }
 

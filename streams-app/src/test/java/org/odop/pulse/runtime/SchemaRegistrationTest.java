@@ -31,7 +31,8 @@ class SchemaRegistrationTest {
 
         assertThat(ids).containsOnlyKeys("odop.lois.v1-value", "odop.shipments.v1-value", "odop.orders.v1-value",
                 "odop.ref.districts.v1-value", "odop.ref.products.v1-value", "odop.ref.fx-rates.v1-value",
-                "odop.alerts.shipments.v1-value");
+                "odop.alerts.shipments.v1-value", "odop.alerts.lois.v1-value");
+        assertThat(registry.latest("odop.alerts.lois.v1-value").schema()).isEqualTo(org.odop.pulse.avro.LoiAlert.getClassSchema());
         assertThat(registry.latest("odop.ref.fx-rates.v1-value").schema()).isEqualTo(org.odop.pulse.avro.FxRate.getClassSchema());
         assertThat(registry.latest("odop.lois.v1-value").schema()).isEqualTo(LoiSigned.getClassSchema());
         assertThat(registry.latest("odop.shipments.v1-value").schema()).isEqualTo(ShipmentEvent.getClassSchema());
