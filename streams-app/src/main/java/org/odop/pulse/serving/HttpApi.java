@@ -76,6 +76,9 @@ public final class HttpApi implements AutoCloseable {
         app.get(RemoteInstances.STALLED_PATH, ctx -> ctx.json(partitions.stalled(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 Boolean.parseBoolean(ctx.queryParam("standby")))));
+        app.get(RemoteInstances.LOIS_PATH, ctx -> ctx.json(partitions.lois(
+                LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
+                Boolean.parseBoolean(ctx.queryParam("standby")))));
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", ctx -> {
