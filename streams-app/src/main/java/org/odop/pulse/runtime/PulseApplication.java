@@ -21,6 +21,7 @@ import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.metrics.BusinessGauges;
 import org.odop.pulse.metrics.PulseMetrics;
 import org.odop.pulse.metrics.HeldEventGauges;
+import org.odop.pulse.metrics.LoiFollowUpGauges;
 import org.odop.pulse.metrics.StalledShipmentGauges;
 import org.odop.pulse.topology.ecommerce.EcommerceTopology;
 import org.odop.pulse.topology.loi.LoiTopology;
@@ -112,6 +113,7 @@ public final class PulseApplication implements AutoCloseable {
         LocalStores stores = new LocalStores(streams);
         metrics.beforeScrape(new BusinessGauges(metrics.registry(), stores, Clock.systemUTC()));
         metrics.beforeScrape(new StalledShipmentGauges(metrics.registry(), stores));
+        metrics.beforeScrape(new LoiFollowUpGauges(metrics.registry(), stores, cfg.followUp(), Clock.systemUTC()));
         metrics.beforeScrape(new HeldEventGauges(metrics.registry(), stores,
                 List.of(LoiTopology.FAMILY, ShipmentTopology.FAMILY, EcommerceTopology.FAMILY)));
         streams.start();
