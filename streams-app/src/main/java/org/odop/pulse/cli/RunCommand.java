@@ -9,6 +9,7 @@ import org.odop.pulse.registry.CompatibilityLevel;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.topology.common.HoldPolicy;
+import org.odop.pulse.topology.meet.FollowUp;
 import org.odop.pulse.topology.shipment.StallLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,6 +103,12 @@ final class RunCommand implements Callable<Integer> {
                     "dead letter from other producers); times before " + "2000-01-01 always are (default ${DEFAULT-VALUE})."})
     java.time.Duration maxEventTimeAhead;
 
+    // No defaultValue: the default is the field's value, declared once in FollowUp.
+    @Option(names = "--loi-follow-up-days", paramLabel = "DAYS",
+            description = {"An LOI with no linked export this many days after it was signed is due for follow-up: the",
+                    "LOI_FOLLOW_UP_DUE alert, /api/v1/lois/follow-up and odop_loi_follow_up_due (at least 1, default ${DEFAULT-VALUE})."})
+    int loiFollowUpDays = Math.toIntExact(FollowUp.DEFAULT_AFTER.toDays());
+
     @Option(names = "--demo", description = "Feed a demo stream once started: the historical data set from "
             + "FY2022-23 (when the event topics are empty), then a live trickle of a few events per second.")
     boolean demo;
@@ -113,17 +120,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("--bootstrap-servers needs --schema-registry-url too: the embedded registry only runs with the embedded broker.");
             return 2;
         }
-        PulseConfig cfg = new PulseConfig.Builder().applicationId(applicationId).bootstrapServers(bootstrapServers)
-                .schemaRegistryUrl(schemaRegistryUrl).stateDir(stateDir.toAbsolutePath()).httpPort(httpPort)
-                .kafkaPort(kafkaPort).registryPort(registryPort).eventPartitions(partitions).standbyReplicas(standbyReplicas)
-                .maxIngestBodyBytes(maxIngestMb * 1024 * 1024).dedupRetention(java.time.Duration.ofDays(dedupRetentionDays))
-                .httpBindAddress(httpBindAddress).advertisedHost(advertisedHost).maxStandbyLag(maxStandbyLag)
-                .stallLimits(StallLimits.defaults().with(stallLimits))
-                .stallCheckEvery(java.time.Duration.ofSeconds(stallCheckSeconds))
-                .schemaCompatibility(schemaCompatibility)
-                .eventLimits(new EventLimits(EventLimits.EARLIEST_EVENT_TIME, maxEventTimeAhead))
-                .hold(new HoldPolicy(unknownCodeWait, HoldPolicy.DEFAULT_RECHECK_EVERY)).build();
-        PulseApplication app = PulseApplication.start(cfg);
+        PulseApplication app = PulseApplication.start(config());
         DemoFeed feed = demo ? DemoFeed.start(app.ingestService(), app.bootstrapServers(), Clock.systemUTC(),
                 DemoFeed.Settings.DEFAULTS) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -136,12 +133,31 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The instance's settings from the options (once they are validated). */
+    PulseConfig config() {
+        return new PulseConfig.Builder().applicationId(applicationId).bootstrapServers(bootstrapServers)
+                .schemaRegistryUrl(schemaRegistryUrl).stateDir(stateDir.toAbsolutePath()).httpPort(httpPort)
+                .kafkaPort(kafkaPort).registryPort(registryPort).eventPartitions(partitions).standbyReplicas(standbyReplicas)
+                .maxIngestBodyBytes(maxIngestMb * 1024 * 1024).dedupRetention(java.time.Duration.ofDays(dedupRetentionDays))
+                .httpBindAddress(httpBindAddress).advertisedHost(advertisedHost).maxStandbyLag(maxStandbyLag)
+                .stallLimits(StallLimits.defaults().with(stallLimits))
+                .stallCheckEvery(java.time.Duration.ofSeconds(stallCheckSeconds))
+                .schemaCompatibility(schemaCompatibility)
+                .eventLimits(new EventLimits(EventLimits.EARLIEST_EVENT_TIME, maxEventTimeAhead))
+                .hold(new HoldPolicy(unknownCodeWait, HoldPolicy.DEFAULT_RECHECK_EVERY))
+                .followUp(FollowUp.DEFAULT.withAfter(java.time.Duration.ofDays(loiFollowUpDays))).build();
+    }
+
     /** Refuses settings that make no sense, with exit code 2 and the usage, as for an unreadable option. */
     private void validate() {
         if (dedupRetentionDays < 1 || dedupRetentionDays > MAX_DEDUP_RETENTION_DAYS) {
             throw new ParameterException(spec.commandLine(), "--dedup-retention-days must be between 1 and "
                     + MAX_DEDUP_RETENTION_DAYS + " (days event ids are remembered to drop repeated deliveries), got "
                     + dedupRetentionDays);
+        }
+        if (loiFollowUpDays < 1) {
+            throw new ParameterException(spec.commandLine(), "--loi-follow-up-days must be at least 1 (days after signing"
+                    + " an LOI with no linked export is due for follow-up), got " + loiFollowUpDays);
         }
     }
 }

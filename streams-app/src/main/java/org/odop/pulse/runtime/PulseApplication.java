@@ -21,6 +21,7 @@ import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.metrics.BusinessGauges;
 import org.odop.pulse.metrics.PulseMetrics;
 import org.odop.pulse.metrics.HeldEventGauges;
+import org.odop.pulse.metrics.LoiFollowUpGauges;
 import org.odop.pulse.metrics.StalledShipmentGauges;
 import org.odop.pulse.topology.ecommerce.EcommerceTopology;
 import org.odop.pulse.topology.loi.LoiTopology;
@@ -32,10 +33,12 @@ import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
 import org.odop.pulse.serving.DistrictService;
 import org.odop.pulse.serving.HttpApi;
 import org.odop.pulse.serving.ListingService;
+import org.odop.pulse.serving.MeetService;
 import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.TradeService;
 import org.odop.pulse.serving.RankingHandler;
+import org.odop.pulse.serving.cluster.ClusterLois;
 import org.odop.pulse.serving.cluster.ClusterMeasures;
 import org.odop.pulse.serving.StalledShipmentService;
 import org.odop.pulse.serving.cluster.LocalPartitionReader;
@@ -110,6 +113,7 @@ public final class PulseApplication implements AutoCloseable {
         LocalStores stores = new LocalStores(streams);
         metrics.beforeScrape(new BusinessGauges(metrics.registry(), stores, Clock.systemUTC()));
         metrics.beforeScrape(new StalledShipmentGauges(metrics.registry(), stores));
+        metrics.beforeScrape(new LoiFollowUpGauges(metrics.registry(), stores, cfg.followUp(), Clock.systemUTC()));
         metrics.beforeScrape(new HeldEventGauges(metrics.registry(), stores,
                 List.of(LoiTopology.FAMILY, ShipmentTopology.FAMILY, EcommerceTopology.FAMILY)));
         streams.start();
@@ -122,10 +126,13 @@ public final class PulseApplication implements AutoCloseable {
                 ClusterMeasures.partitionsPerStore(partitionsPerTopic));
         StalledShipmentService stalled = new StalledShipmentService(gatherer, partitions, remote, stores,
                 cfg.stallLimits(), partitionsPerTopic.get(Topics.SHIPMENTS.name()), Clock.systemUTC());
+        // The meet store is built by the tasks that read the shipments topic: it has as many partitions.
+        MeetService meets = new MeetService(new ClusterLois(gatherer, partitions, remote,
+                partitionsPerTopic.get(Topics.SHIPMENTS.name())), stores::districts, cfg.followUp(), Clock.systemUTC());
         http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, measures),
                 new ListingService(stores::districts, stores::products),
                 new RankingHandler(new RankingService(stores, measures), stores),
-                new TradeService(stores::districts, stores::product, org.odop.pulse.domain.HsChapters::name, measures), stalled, partitions, metrics::scrape,
+                new TradeService(stores::districts, stores::product, org.odop.pulse.domain.HsChapters::name, measures), stalled, meets, partitions, metrics::scrape,
                 new Readiness(streams, stores)).start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
                 schemaRegistryUrl);

@@ -16,7 +16,8 @@ import org.odop.pulse.domain.Periods;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: ingest, district and state views, destinations and HS roll-ups, listings of the reference data, rankings, Prometheus metrics,
+ * The HTTP API: ingest, district and state views, destinations and HS roll-ups, listings of the reference data, rankings,
+ * stalled shipments, buyer-seller meets and LOIs due for follow-up, Prometheus metrics,
  * health, and the internal API between instances.
  */
 public final class HttpApi implements AutoCloseable {
@@ -27,7 +28,7 @@ public final class HttpApi implements AutoCloseable {
 
     public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, ListingService listings,
                    RankingHandler rankingHandler, TradeService trade,
-                   StalledShipmentService stalled, LocalPartitionReader partitions, Supplier<String> metrics,
+                   StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions, Supplier<String> metrics,
                    Readiness readiness) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
         app = Javalin.create(cfg -> {
@@ -69,11 +70,28 @@ public final class HttpApi implements AutoCloseable {
             var list = stalled.stalled(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("district")));
             TableFormat.respond(ctx, list, () -> Tables.stalled(list));
         });
+        app.get("/api/v1/meets", ctx -> {
+            var v = meets.meets(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("from")),
+                    blankToNull(ctx.queryParam("to")));
+            TableFormat.respond(ctx, v, () -> Tables.meets(v));
+        });
+        app.get("/api/v1/meets/{meetId}", ctx -> {
+            String id = ctx.pathParam("meetId");
+            found(ctx, meets.meet(id), Tables::meet, "unknown meet '" + id + "'");
+        });
+        app.get("/api/v1/lois/follow-up", ctx -> {
+            var v = meets.followUp(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("district")),
+                    blankToNull(ctx.queryParam("meet")));
+            TableFormat.respond(ctx, v, () -> Tables.followUp(v));
+        });
         // For the other instances of the application: this instance's store partitions.
         app.get(RemoteInstances.ROWS_PATH, ctx -> ctx.json(partitions.read(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 period(ctx), ctx.queryParam("district"), Boolean.parseBoolean(ctx.queryParam("standby")))));
         app.get(RemoteInstances.STALLED_PATH, ctx -> ctx.json(partitions.stalled(
+                LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
+                Boolean.parseBoolean(ctx.queryParam("standby")))));
+        app.get(RemoteInstances.LOIS_PATH, ctx -> ctx.json(partitions.lois(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 Boolean.parseBoolean(ctx.queryParam("standby")))));
         app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));

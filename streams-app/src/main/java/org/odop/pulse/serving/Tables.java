@@ -75,6 +75,41 @@ public final class Tables {
                 "since", "stalledSeconds", "limitSeconds"), rows);
     }
 
+    /** Meets, one row each; a meet's district codes in one cell, separated by ';'. */
+    public static Table meets(MeetsView v) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (MeetsView.Meet m : v.meets()) {
+            rows.add(cells(m.meetId(), m.firstSignedAt().toString(), m.lastSignedAt().toString(),
+                    String.join(";", m.districts()), m.loiCount(), m.loiValueInr(), m.linkedExportShipments(),
+                    m.linkedExportValueInr(), m.conversion()));
+        }
+        return new Table("meets", List.of("meetId", "firstSignedAt", "lastSignedAt", "districts", "loiCount", "loiValueInr",
+                "linkedExportShipments", "linkedExportValueInr", "conversion"), rows);
+    }
+
+    /** A meet as its LOIs, then its total row. */
+    public static Table meet(MeetView v) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (MeetView.Loi l : v.lois()) {
+            rows.add(cells(v.meetId(), l.loiId(), l.districtCode(), l.productCode(), l.buyer(), l.seller(), l.valueInr(),
+                    l.signedAt().toString(), l.linkedExportShipments(), l.linkedExportValueInr(), l.status().name()));
+        }
+        rows.add(cells(v.meetId(), TOTAL, null, null, null, null, v.loiValueInr(), null, v.linkedExportShipments(),
+                v.linkedExportValueInr(), null));
+        return new Table("meet-" + v.meetId(), List.of("meetId", "loiId", "districtCode", "productCode", "buyer", "seller",
+                "valueInr", "signedAt", "linkedExportShipments", "linkedExportValueInr", "status"), rows);
+    }
+
+    public static Table followUp(FollowUpView v) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (FollowUpView.Loi l : v.lois()) {
+            rows.add(cells(l.loiId(), l.meetId(), l.districtCode(), l.productCode(), l.buyer(), l.seller(), l.valueInr(),
+                    l.signedAt().toString(), l.daysSinceSigned()));
+        }
+        return new Table("loi-follow-up", List.of("loiId", "meetId", "districtCode", "productCode", "buyer", "seller",
+                "valueInr", "signedAt", "daysSinceSigned"), rows);
+    }
+
     public static Table states(ListingView.States v) {
         List<List<Object>> rows = new ArrayList<>();
         for (ListingView.State s : v.states()) rows.add(cells(s.stateCode(), s.stateName(), s.districts()));

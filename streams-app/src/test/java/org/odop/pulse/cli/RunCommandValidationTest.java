@@ -8,12 +8,15 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.odop.pulse.topology.meet.FollowUp;
 import picocli.CommandLine;
 
-/** run refuses a nonsensical --dedup-retention-days before it starts anything. */
+/** run refuses nonsensical settings before it starts anything, and passes sensible ones on to the instance. */
 class RunCommandValidationTest {
     @TempDir
     Path dir;
@@ -31,5 +34,42 @@ class RunCommandValidationTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--dedup-retention-days must be between 1 and 3650").contains("got " + days);
         assertThat(Files.exists(stateDir)).as("nothing started").isFalse();
+    }
+
+    @ParameterizedTest(name = "--loi-follow-up-days {0}")
+    @ValueSource(strings = {"0", "-1", "-90", "-2147483648"})
+    void nonsensicalFollowUpDaysAreRefusedAtStart(String days) {
+        Path stateDir = dir.resolve("state");
+        StringWriter err = new StringWriter();
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new CommandLine(new OdopPulse())
+                .setErr(new PrintWriter(err, true))
+                .execute("run", "--loi-follow-up-days", days, "--state-dir", stateDir.toString(),
+                        "--http-port", "0", "--kafka-port", "0", "--registry-port", "0"));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--loi-follow-up-days must be at least 1").contains("got " + days);
+        assertThat(Files.exists(stateDir)).as("nothing started").isFalse();
+    }
+
+    @Test
+    @DisplayName("--loi-follow-up-days sets when an LOI is due; without it the limit is FollowUp's default of 90 days")
+    void followUpDaysReachTheConfig() {
+        RunCommand given = new RunCommand();
+        new CommandLine(given).parseArgs("--loi-follow-up-days", "45");
+        assertThat(given.config().followUp().after()).isEqualTo(Duration.ofDays(45));
+        assertThat(given.config().followUp().checkEvery()).isEqualTo(FollowUp.DEFAULT_CHECK_EVERY);
+
+        RunCommand defaults = new RunCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.config().followUp().after()).isEqualTo(FollowUp.DEFAULT_AFTER).isEqualTo(Duration.ofDays(90));
+    }
+
+    @Test
+    @DisplayName("run --help documents --loi-follow-up-days with its default")
+    void helpShowsFollowUpDays() {
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new OdopPulse()).setOut(new PrintWriter(out, true)).execute("run", "--help");
+        assertThat(code).isZero();
+        String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("--loi-follow-up-days=DAYS").contains("due for follow-up").contains("at least 1, default 90)");
     }
 }

@@ -19,7 +19,7 @@ import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.runtime.StreamsSettings;
 import org.odop.pulse.support.Http;
 
-/** The LOI slice end to end on a real in-process KRaft broker: ingest over HTTP, REST view, metrics, restart. */
+/** The LOI slice end to end on a real in-process KRaft broker: ingest over HTTP, REST views (district, meet, follow-up), metrics, restart. */
 class LoiPipelineIntegrationTest {
     private static final String NDJSON = "application/x-ndjson";
 
@@ -99,6 +99,25 @@ class LoiPipelineIntegrationTest {
                 assertThat(metrics).contains("jvm_memory_used_bytes");
             });
 
+            // The meet the LOIs name, read from every partition of the meet store: all signed in 2022 with no
+            // linked export, so all due for follow-up (the views, and the gauge per district).
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var meet = http.get("/api/v1/meets/BSM-SKICC-2022-07-30");
+                assertThat(meet.status()).as(meet.body()).isEqualTo(200);
+                assertThat(meet.json().get("loiCount").asInt()).isEqualTo(3);
+            });
+            var meet = http.get("/api/v1/meets/BSM-SKICC-2022-07-30");
+            assertThat(meet.body()).contains("\"loiValueInr\":105001234.56,\"buyers\":1,\"sellers\":3,"
+                    + "\"linkedExportShipments\":0,\"linkedExportValueInr\":0.00,\"conversion\":0.0000");
+            assertThat(meet.json().get("lois")).extracting(l -> l.get("status").asText()).containsExactly("DUE", "DUE", "DUE");
+            assertThat(http.get("/api/v1/meets?state=JK").json().get("meets")).extracting(m -> m.get("meetId").asText())
+                    .containsExactly("BSM-SKICC-2022-07-30");
+            assertThat(http.get("/api/v1/lois/follow-up?district=JK-SRINAGAR").json().get("lois"))
+                    .extracting(l -> l.get("loiId").asText()).containsExactly("L-e1", "L-e2");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get("/metrics").body())
+                    .contains("odop_loi_follow_up_due{district=\"JK-SRINAGAR\",state=\"JK\"} 2.0")
+                    .contains("odop_loi_follow_up_due{district=\"JK-PULWAMA\",state=\"JK\"} 1.0"));
+
             assertThat(http.get("/api/v1/districts/XX-NOWHERE").status()).isEqualTo(404);
             assertThat(http.get("/api/v1/districts/JK-SRINAGAR?period=FY2022-24").status()).isEqualTo(400);
             assertThat(http.post("/api/v1/ingest/lois", "text/plain", "x").status()).isEqualTo(415);
@@ -109,7 +128,8 @@ class LoiPipelineIntegrationTest {
             app.streams().close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
                     org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
             for (String path : java.util.List.of("/api/v1/districts/JK-SRINAGAR", "/api/v1/states/JK",
-                    "/api/v1/rankings?metric=loiValue", "/api/v1/shipments/stalled")) {
+                    "/api/v1/rankings?metric=loiValue", "/api/v1/shipments/stalled", "/api/v1/meets",
+                    "/api/v1/meets/BSM-SKICC-2022-07-30", "/api/v1/lois/follow-up")) {
                 var refused = http.get(path);
                 assertThat(refused.status()).as(path + " " + refused.body()).isEqualTo(503);
                 assertThat(refused.header("Retry-After")).as(path).isPresent();

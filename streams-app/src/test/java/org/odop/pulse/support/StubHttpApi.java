@@ -5,6 +5,7 @@ import org.odop.pulse.serving.HttpApi;
 import org.odop.pulse.serving.ListingService;
 import org.odop.pulse.serving.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
+import org.odop.pulse.serving.MeetService;
 import org.odop.pulse.serving.PeriodRows;
 import org.odop.pulse.serving.RankingHandler;
 import org.odop.pulse.serving.TradeService;
@@ -37,10 +38,20 @@ public final class StubHttpApi {
         return start(null, 1024, null, trade);
     }
 
+    /** The meet views (meets, one meet, LOIs due for follow-up) from {@code meets}, and nothing else. */
+    public static HttpApi start(MeetService meets) {
+        return start(null, 1024, null, null, meets);
+    }
+
     private static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings, TradeService trade) {
+        return start(ingest, maxBodyBytes, listings, trade, null);
+    }
+
+    private static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings, TradeService trade,
+                                 MeetService meets) {
         LocalStores stores = new LocalStores(null);
         return new HttpApi(ingest, maxBodyBytes, null, listings,
-                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), trade, null, null, null, null)
+                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), trade, null, meets, null, null, null)
                 .start("127.0.0.1", 0);
     }
 }

@@ -17,6 +17,7 @@ import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.domain.MeasureCatalog;
 import org.odop.pulse.serving.MeasureStoreNames;
 import org.odop.pulse.topology.common.MeasureRows;
+import org.odop.pulse.avro.internal.LoiRecord;
 import org.odop.pulse.avro.internal.OpenShipment;
 import org.odop.pulse.domain.MeasureKeys;
 
@@ -68,6 +69,16 @@ public final class LocalPartitionReader {
                             s.getStage(), s.getSince().toEpochMilli()));
                 }
             });
+            out.served().add(sp);
+        });
+        return out;
+    }
+
+    /** Every LOI in the wanted partitions of the meet store ({@code meet-lois}), with its corrections and linked exports. */
+    public LoiRows lois(Collection<String> wanted, boolean standby) {
+        LoiRows out = new LoiRows(new ArrayList<>(), new ArrayList<>());
+        this.<LoiRecord>eachPartition(wanted, standby, null, null, (sp, it) -> {
+            it.forEachRemaining(kv -> out.rows().add(LoiRows.Row.of(sp, kv.value)));
             out.served().add(sp);
         });
         return out;

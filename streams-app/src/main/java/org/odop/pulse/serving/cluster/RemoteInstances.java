@@ -16,6 +16,7 @@ import org.odop.pulse.serving.Json;
 public final class RemoteInstances {
     public static final String ROWS_PATH = "/internal/v1/rows";
     public static final String STALLED_PATH = "/internal/v1/stalled";
+    public static final String LOIS_PATH = "/internal/v1/lois";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -30,6 +31,11 @@ public final class RemoteInstances {
     /** Completes with the instance's stalled shipments in the wanted partitions. */
     public CompletableFuture<StalledRows> stalled(HostInfo host, Collection<String> wanted, boolean standby) {
         return get(host, STALLED_PATH + "?want=" + enc(String.join(",", wanted)) + "&standby=" + standby, StalledRows.class);
+    }
+
+    /** Completes with the instance's LOIs in the wanted partitions of the meet store. */
+    public CompletableFuture<LoiRows> lois(HostInfo host, Collection<String> wanted, boolean standby) {
+        return get(host, LOIS_PATH + "?want=" + enc(String.join(",", wanted)) + "&standby=" + standby, LoiRows.class);
     }
 
     private <T> CompletableFuture<T> get(HostInfo host, String pathAndQuery, Class<T> type) {

@@ -17,6 +17,11 @@ public record FollowUp(Duration after, Duration checkEvery, Runnable onCorrectio
     public static final Duration DEFAULT_CHECK_EVERY = Duration.ofSeconds(30);
     public static final FollowUp DEFAULT = new FollowUp(DEFAULT_AFTER, DEFAULT_CHECK_EVERY, () -> {}, type -> {});
 
+    /** The same, with LOIs due this long after they were signed. */
+    public FollowUp withAfter(Duration after) {
+        return new FollowUp(after, checkEvery, onCorrection, onAlert);
+    }
+
     public FollowUp withCounters(Runnable onCorrection, Consumer<LoiAlertType> onAlert) {
         return new FollowUp(after, checkEvery, onCorrection, onAlert);
     }
