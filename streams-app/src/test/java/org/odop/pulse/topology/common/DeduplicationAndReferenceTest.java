@@ -92,11 +92,6 @@ class DeduplicationAndReferenceTest {
         assertThat(driver.loiCorrections.get()).isZero();
     }
 
-        driver.send(Topics.LOIS, "JK-SRINAGAR", loi("l1", "JK-SRINAGAR", "PASHMINA", 100_00L, "2022-07-30T11:00:00+05:30"));
-        assertThat(driver.total(LoiTopology.STORE, "JK-SRINAGAR", "all").getLoiCount()).isEqualTo(2);
-        assertThat(ids.get("l1")).isNotNull();
-    }
-
     @Test
     @DisplayName("with no wait, an event for an unknown district or product is parked with the reason and counts once replayed after the fix")
     void unknownDistrictParkedThenReplayed() {
