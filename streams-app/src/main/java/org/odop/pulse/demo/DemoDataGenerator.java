@@ -9,8 +9,9 @@ import java.util.stream.StreamSupport;
 /**
  * A realistic, seeded stream of ODOP trade events as NDJSON lines in the order they would arrive:
  * buyer-seller meets where dozens of LOIs are signed in a few hours (the Srinagar meet of 2022-07-30
- * with its 30 LOIs worth exactly Rs 10.50 crore among them), shipments moving through their stages
- * (some stalling, some cancelled, many fulfilling an LOI), e-commerce orders with cancellations and
+ * with its 30 LOIs worth exactly Rs 10.50 crore among them) whose LOIs are shipped in full within weeks, in part,
+ * or never (a third each at the historic meets), shipments moving through their stages (some stalling, some
+ * cancelled, many fulfilling an LOI: same district and product, with its loiId), e-commerce orders with cancellations and
  * returns, and small shares of duplicates, late events, out-of-order stages, invalid lines and events
  * for a district the reference data does not know.
  *

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
- * What to generate. Counts are of meets, shipments and orders (each makes several lines); shares are
+ * What to generate. Counts are of meets, shipments and orders (each makes several lines; a meet's LOIs bring the
+ * shipments that fulfil them, so {@code shipments} counts only the others); shares are
  * fractions of the real events, so {@code invalidShare = 0.01} adds about one bad line per hundred.
  *
  * @param start           first entity start (a meet, a shipment booking or an order)
@@ -79,9 +80,12 @@ public record DemoOptions(long seed, Instant start, Duration span, Instant emitF
     /** Entity counts that make about {@code events} lines in all, twists included. */
     public DemoOptions withEventCount(long events) {
         double real = events / (1 + duplicateShare + lateShare + invalidShare + unknownDistrictShare);
-        if (historicMeets) real -= historicLoisInWindow();
-        real = Math.max(0, real);
-        return withCounts(Math.round(real * LOI_MIX / LOIS_PER_MEET), Math.round(real * SHIPMENT_MIX / LINES_PER_SHIPMENT),
+        int historicLois = historicMeets ? historicLoisInWindow() : 0;
+        real = Math.max(0, real - historicLois);
+        long meets = Math.round(real * LOI_MIX / LOIS_PER_MEET);
+        // Shipments that fulfil LOIs come with their meets; the rest of the shipment lines are shipments of no LOI.
+        double loiShipments = (meets * LOIS_PER_MEET + historicLois) * Conversions.SHIPMENTS_PER_LOI;
+        return withCounts(meets, Math.max(0, Math.round(real * SHIPMENT_MIX / LINES_PER_SHIPMENT - loiShipments)),
                 Math.round(real * ORDER_MIX / LINES_PER_ORDER));
     }
 

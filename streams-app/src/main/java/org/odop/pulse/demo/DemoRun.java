@@ -17,14 +17,25 @@ import org.odop.pulse.ingest.RecordType;
  * entity still to start could produce an earlier one. Memory holds only the entities in flight.
  */
 final class DemoRun implements Iterator<GeneratedLine> {
-    /** Shipments take up an LOI signed at least this many (paced) days before, and within a year. */
-    private static final double LOI_MIN_AGE_DAYS = 5, LOI_MAX_AGE_DAYS = 365;
-    private static final double LOI_CONVERSION_SHARE = 0.5, SHIPMENT_FROM_LOI_SHARE = 0.6;
-    private static final int LOI_POOL_LIMIT = 5_000, RECENT_MEETS = 30;
+    /** Meets late LOIs may join, and how many late LOIs one meet gets at most (a few, even when it is the only one). */
+    private static final int RECENT_MEETS = 30, LATE_LOIS_PER_MEET = 5;
 
     private record Queued(GeneratedLine line, long seq) {}
 
-    private record HeldMeet(String meetId, List<DemoProduct> products, Instant opens, double hours) {}
+    private static final class HeldMeet {
+        final String meetId;
+        final List<DemoProduct> products;
+        final Instant opens;
+        final double hours;
+        int lateLois;
+
+        HeldMeet(String meetId, List<DemoProduct> products, Instant opens, double hours) {
+            this.meetId = meetId;
+            this.products = products;
+            this.opens = opens;
+            this.hours = hours;
+        }
+    }
 
     private final DemoOptions options;
     private final Pace pace;
@@ -34,10 +45,10 @@ final class DemoRun implements Iterator<GeneratedLine> {
     private final Ids ids;
     private final Meets meets, extraMeets;
     private final Shipments shipments, extraShipments;
+    private final Conversions conversions;
     private final Orders orders, extraOrders;
     private final PriorityQueue<Queued> queue = new PriorityQueue<>(
             Comparator.comparing((Queued q) -> q.line().arrivesAt()).thenComparingLong(Queued::seq));
-    private final Deque<Drafts.Loi> convertible = new ArrayDeque<>();
     private final Deque<HeldMeet> recentMeets = new ArrayDeque<>();
     private long seq;
     private GeneratedLine next;
@@ -55,6 +66,7 @@ final class DemoRun implements Iterator<GeneratedLine> {
         for (HistoricMeet m : HistoricMeet.values()) ids.reserveMeet(m.meetId);
         this.meets = new Meets(content, ids, pace);
         this.shipments = new Shipments(content, ids, pace);
+        this.conversions = new Conversions(content, pace);
         this.orders = new Orders(content, ids, pace);
         this.extraMeets = new Meets(twists, ids, pace);
         this.extraShipments = new Shipments(twists, ids, pace);
@@ -97,12 +109,15 @@ final class DemoRun implements Iterator<GeneratedLine> {
 
     private void begin(EntityStarts.Start s) {
         int events = switch (s.kind()) {
-            case HISTORIC_MEET -> meet(null, null, null, 0, meets.historic(s.historic()));
+            case HISTORIC_MEET -> {
+                List<Drafts.Loi> lois = meets.historic(s.historic());
+                yield meet(null, null, null, 0, lois, conversions.thirds(lois.size()));
+            }
             case MEET -> {
                 MeetTheme theme = content.pickWeighted(List.of(MeetTheme.values()), t -> t.weight);
                 List<Drafts.Loi> lois = meets.random(theme, s.at());
                 Drafts.Loi first = lois.get(0);
-                yield meet(first.meetId(), theme.products, opensOf(lois), 6, lois);
+                yield meet(first.meetId(), theme.products, opensOf(lois), 6, lois, null);
             }
             case SHIPMENT -> shipment(s.at());
             case ORDER -> order(s.at());
@@ -110,17 +125,24 @@ final class DemoRun implements Iterator<GeneratedLine> {
         for (int i = 0; i < events; i++) extras(s.at());
     }
 
-    private int meet(String meetId, List<DemoProduct> products, Instant opens, double hours, List<Drafts.Loi> lois) {
-        for (Drafts.Loi l : lois) {
+    /**
+     * Queues a meet's LOIs and the shipments each leads to (outcomes given, or drawn when null), planned now and
+     * booked weeks later; returns the lines of both, which bring their share of twists now, like any entity's.
+     */
+    private int meet(String meetId, List<DemoProduct> products, Instant opens, double hours, List<Drafts.Loi> lois,
+                     List<Conversions.Outcome> outcomes) {
+        int events = lois.size();
+        for (int i = 0; i < lois.size(); i++) {
+            Drafts.Loi l = lois.get(i);
             queue(RecordType.LOIS, EventLines.loi(ids.event(), l).toString(), Twist.NONE,
                     pace.afterMinutes(l.signedAt(), content.uniform(2, 90)));
-            if (content.chance(LOI_CONVERSION_SHARE)) convertible.addLast(l);
+            Conversions.Outcome outcome = outcomes != null ? outcomes.get(i) : conversions.draw();
+            for (Conversions.Lot lot : conversions.lots(l, outcome)) events += ship(shipments.plan(lot.booked(), l, lot.paise()));
         }
-        while (convertible.size() > LOI_POOL_LIMIT) convertible.removeFirst();
         // Late LOIs may join a recent meet, but never a historic one: its figures are the record.
         if (meetId != null) recentMeets.addLast(new HeldMeet(meetId, products, opens, hours));
         if (recentMeets.size() > RECENT_MEETS) recentMeets.removeFirst();
-        return lois.size();
+        return events;
     }
 
     private static Instant opensOf(List<Drafts.Loi> lois) {
@@ -128,8 +150,11 @@ final class DemoRun implements Iterator<GeneratedLine> {
     }
 
     private int shipment(Instant booked) {
-        Drafts.Loi loi = content.chance(SHIPMENT_FROM_LOI_SHARE) ? takeLoi(booked) : null;
-        Shipments.Plan plan = shipments.plan(booked, loi);
+        return ship(shipments.plan(booked));
+    }
+
+    /** Queues a shipment's stages by arrival, one of them maybe out of order; returns how many. */
+    private int ship(Shipments.Plan plan) {
         List<Drafts.Step> steps = plan.steps();
         Instant[] arrivals = new Instant[steps.size()];
         for (int i = 0; i < steps.size(); i++) arrivals[i] = pace.afterMinutes(steps.get(i).at(), content.uniform(1, 180));
@@ -150,16 +175,6 @@ final class DemoRun implements Iterator<GeneratedLine> {
     private String shipmentLine(Shipments.Plan plan, int i) {
         Drafts.Step step = plan.steps().get(i);
         return EventLines.shipment(ids.event(), plan.shipment(), step.status(), step.at()).toString();
-    }
-
-    /** The oldest LOI still waiting to turn into a shipment, if it is old enough; LOIs older than a year lapse. */
-    private Drafts.Loi takeLoi(Instant booked) {
-        while (!convertible.isEmpty() && pace.paceDays(convertible.peekFirst().signedAt(), booked) > LOI_MAX_AGE_DAYS) {
-            convertible.removeFirst();
-        }
-        Drafts.Loi oldest = convertible.peekFirst();
-        if (oldest == null || pace.paceDays(oldest.signedAt(), booked) < LOI_MIN_AGE_DAYS) return null;
-        return convertible.removeFirst();
     }
 
     private int order(Instant placed) {
@@ -234,11 +249,12 @@ final class DemoRun implements Iterator<GeneratedLine> {
 
     /** An LOI from a meet weeks ago reported only now, or an order weeks old that a storefront sends late. */
     private void late(Instant arrives) {
-        List<HeldMeet> weeksAgo = recentMeets.stream()
-                .filter(m -> Pace.days(m.opens(), arrives) >= 14 && Pace.days(m.opens(), arrives) <= 90).toList();
+        List<HeldMeet> weeksAgo = recentMeets.stream().filter(m -> m.lateLois < LATE_LOIS_PER_MEET)
+                .filter(m -> Pace.days(m.opens, arrives) >= 14 && Pace.days(m.opens, arrives) <= 90).toList();
         if (!weeksAgo.isEmpty() && twists.chance(0.4)) {
             HeldMeet meet = twists.pick(weeksAgo);
-            Drafts.Loi l = extraMeets.single(meet.meetId(), meet.products(), meet.opens(), meet.hours());
+            meet.lateLois++;
+            Drafts.Loi l = extraMeets.single(meet.meetId, meet.products, meet.opens, meet.hours);
             queue(RecordType.LOIS, EventLines.loi(ids.extraEvent(), l).toString(), Twist.LATE, arrives);
         } else {
             Instant placed = Pace.calendarDaysBefore(arrives, twists.uniform(14, 56));

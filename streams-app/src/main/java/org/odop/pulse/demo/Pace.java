@@ -43,8 +43,4 @@ final class Pace {
     static double days(Instant from, Instant to) {
         return (to.toEpochMilli() - from.toEpochMilli()) / DAY_MS;
     }
-
-    double paceDays(Instant from, Instant to) {
-        return (to.toEpochMilli() - from.toEpochMilli()) / dayMillis;
-    }
 }

@@ -24,10 +24,15 @@ final class Shipments {
         this.pace = pace;
     }
 
-    /** A shipment booked at {@code booked}; when it fulfils {@code loi}, it carries its product and close to its value. */
-    Plan plan(Instant booked, Drafts.Loi loi) {
-        Drafts.Shipment s = loi != null ? forLoi(loi) : draft(rand.pickWeighted(Catalog.PRODUCTS, DemoProduct::exportWeight),
-                null, null);
+    /** A shipment of no LOI booked at {@code booked}. */
+    Plan plan(Instant booked) {
+        Drafts.Shipment s = draft(rand.pickWeighted(Catalog.PRODUCTS, DemoProduct::exportWeight), null, null);
+        return new Plan(s, steps(s, booked));
+    }
+
+    /** A lot of {@code loi} worth {@code paise}, booked at {@code booked}: its district, product and tariff line. */
+    Plan plan(Instant booked, Drafts.Loi loi, long paise) {
+        Drafts.Shipment s = forLoi(loi, paise);
         return new Plan(s, steps(s, booked));
     }
 
@@ -39,9 +44,8 @@ final class Shipments {
                 quantity, paise);
     }
 
-    private Drafts.Shipment forLoi(Drafts.Loi loi) {
+    private Drafts.Shipment forLoi(Drafts.Loi loi, long paise) {
         DemoProduct p = loi.product();
-        long paise = Math.round(loi.paise() * rand.uniform(0.85, 1.0));
         double unitPrice = rand.uniform(p.exportPrice()[0], p.exportPrice()[1]);
         long quantity = Math.max(1, Math.round(paise / 100.0 / unitPrice));
         // The shipping bill names the tariff line the LOI named, if it named one.

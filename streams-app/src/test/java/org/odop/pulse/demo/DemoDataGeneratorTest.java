@@ -100,6 +100,81 @@ class DemoDataGeneratorTest {
     }
 
     @Test
+    @DisplayName("the Srinagar meet's 30 LOIs (Rs 10.50 crore) were shipped in full, in part and never, about a third each")
+    void srinagarMeetOutcomes() {
+        List<LoiSigned> lois = values(LoiSigned.class, false).stream().filter(l -> l.getMeetId().equals(SRINAGAR_MEET)).toList();
+        Map<String, List<ShipmentEvent>> exports = exportsByLoi(lines);
+
+        assertThat(lois).hasSize(30);
+        assertThat(lois.stream().mapToLong(LoiSigned::getValuePaise).sum()).isEqualTo(10_500_000_000L);
+        Map<String, Conversion> outcomes = outcomes(lois, exports);
+        Map<Conversion, List<LoiSigned>> byOutcome = lois.stream().collect(Collectors.groupingBy(l -> outcomes.get(l.getLoiId())));
+        assertThat(byOutcome.keySet()).containsExactlyInAnyOrder(Conversion.values());
+        assertThat(byOutcome.values()).allSatisfy(members -> assertThat(members.size()).isBetween(6, 14));
+        // Shipped in full within weeks: the first export within 60 days of signing, the last within 90.
+        assertThat(byOutcome.get(Conversion.FULLY)).allSatisfy(l -> {
+            List<ShipmentEvent> shipped = exports.get(l.getLoiId());
+            assertThat(shipped.get(0).getOccurredAt()).isBefore(l.getSignedAt().plus(Duration.ofDays(60)));
+            assertThat(shipped.get(shipped.size() - 1).getOccurredAt()).isBefore(l.getSignedAt().plus(Duration.ofDays(90)));
+        });
+        long exported = lois.stream().flatMap(l -> exports.getOrDefault(l.getLoiId(), List.of()).stream())
+                .mapToLong(ShipmentEvent::getValuePaise).sum();
+        assertThat(exported / 10_500_000_000d).as("the meet's conversion").isBetween(0.25, 0.75);
+
+        // The same seed gives the same outcomes, LOI by LOI.
+        List<ParsedLine> again = new DemoDataGenerator(OPTIONS).stream().map(ParsedLine::of).toList();
+        assertThat(outcomes(lois, exportsByLoi(again))).isEqualTo(outcomes);
+    }
+
+    @Test
+    @DisplayName("an ordinary meet's LOIs are shipped in full, in part or never, roughly in the configured shares")
+    void loiOutcomes() {
+        Map<String, List<ShipmentEvent>> exports = exportsByLoi(lines);
+        // LOIs of the other meets signed early enough for their shipments to be exported within the window.
+        Instant signedBy = OPTIONS.start().plus(OPTIONS.span()).minus(Duration.ofDays(120));
+        List<LoiSigned> lois = valid().stream().filter(p -> p.line().twist() == Twist.NONE).map(ParsedLine::value)
+                .filter(LoiSigned.class::isInstance).map(LoiSigned.class::cast)
+                .filter(l -> !l.getMeetId().equals(SRINAGAR_MEET) && !l.getMeetId().equals(JAMMU_MEET))
+                .filter(l -> l.getSignedAt().isBefore(signedBy)).toList();
+        Map<Conversion, Long> byOutcome = outcomes(lois, exports).values().stream()
+                .collect(Collectors.groupingBy(c -> c, Collectors.counting()));
+
+        assertThat(lois).hasSizeGreaterThan(1_000);
+        // Planned: 30 % in full, 20 % in part, 50 % never; a stalled or cancelled lot turns a few into less.
+        assertThat((double) byOutcome.get(Conversion.FULLY) / lois.size()).isBetween(0.22, 0.32);
+        assertThat((double) byOutcome.get(Conversion.PARTLY) / lois.size()).isBetween(0.17, 0.27);
+        assertThat((double) byOutcome.get(Conversion.NEVER) / lois.size()).isBetween(0.47, 0.57);
+    }
+
+    /** How far an LOI turned into trade: its exports' value against its own. */
+    enum Conversion { FULLY, PARTLY, NEVER }
+
+    private static Map<String, Conversion> outcomes(List<LoiSigned> lois, Map<String, List<ShipmentEvent>> exports) {
+        Map<String, Conversion> out = new HashMap<>();
+        for (LoiSigned l : lois) {
+            long value = exports.getOrDefault(l.getLoiId(), List.of()).stream().mapToLong(ShipmentEvent::getValuePaise).sum();
+            out.put(l.getLoiId(), value == 0 ? Conversion.NEVER : value >= l.getValuePaise() ? Conversion.FULLY : Conversion.PARTLY);
+        }
+        return out;
+    }
+
+    /**
+     * Exported shipments that name an LOI, by loiId, in the order exported: a shipment counts once, at the first of
+     * its CUSTOMS_CLEARED, SHIPPED or DELIVERED lines to arrive (duplicates included, as the pipeline sees them).
+     */
+    private static Map<String, List<ShipmentEvent>> exportsByLoi(List<ParsedLine> lines) {
+        Set<ShipmentStatus> exported = Set.of(ShipmentStatus.CUSTOMS_CLEARED, ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED);
+        Set<String> counted = new HashSet<>();
+        Map<String, List<ShipmentEvent>> byLoi = new HashMap<>();
+        for (ParsedLine p : lines) {
+            if (!(p.value() instanceof ShipmentEvent s) || p.line().twist().invalid()) continue;
+            if (s.getLoiId() == null || !exported.contains(s.getStatus()) || !counted.add(s.getShipmentId())) continue;
+            byLoi.computeIfAbsent(s.getLoiId(), k -> new ArrayList<>()).add(s);
+        }
+        return byLoi;
+    }
+
+    @Test
     @DisplayName("the Jammu meet of 2022-04-21 signs dozens of LOIs for agro products")
     void jammuMeet() {
         List<LoiSigned> lois = values(LoiSigned.class, false).stream().filter(l -> l.getMeetId().equals(JAMMU_MEET)).toList();
@@ -311,11 +386,12 @@ class DemoDataGeneratorTest {
     }
 
     @Test
-    @DisplayName("many shipments fulfil an LOI signed earlier: same district and product, value close to the LOI's")
+    @DisplayName("many shipments fulfil an LOI signed earlier: same district and product, together worth at most a little over the LOI")
     void loisConvert() {
         Map<String, LoiSigned> lois = new HashMap<>();
         Set<String> linkedShipments = new HashSet<>();
         Set<String> allShipments = new HashSet<>();
+        Map<String, Long> valueByLoi = new HashMap<>();
         for (ParsedLine p : valid()) {
             if (p.value() instanceof LoiSigned l) lois.put(l.getLoiId(), l);
             if (p.value() instanceof ShipmentEvent s && p.line().twist() == Twist.NONE) {
@@ -325,9 +401,11 @@ class DemoDataGeneratorTest {
                 assertThat(loi).as("LOI %s arrived before its shipment", s.getLoiId()).isNotNull();
                 assertThat(s.getDistrictCode()).isEqualTo(loi.getDistrictCode());
                 assertThat(s.getProductCode()).isEqualTo(loi.getProductCode());
-                assertThat(s.getValuePaise()).isBetween(loi.getValuePaise() * 85 / 100, loi.getValuePaise());
                 assertThat(s.getOccurredAt()).isAfter(loi.getSignedAt().plus(Duration.ofDays(5)));
-                linkedShipments.add(s.getShipmentId());
+                if (linkedShipments.add(s.getShipmentId())) {
+                    long sum = valueByLoi.merge(loi.getLoiId(), s.getValuePaise(), Long::sum);
+                    assertThat(sum).as(s.getLoiId()).isLessThanOrEqualTo(loi.getValuePaise() * 106 / 100 + 1);
+                }
             }
         }
         assertThat((double) linkedShipments.size() / allShipments.size()).isBetween(0.15, 0.6);

@@ -69,6 +69,7 @@ class AlertingRulesTest {
     @DisplayName("Alertmanager routes operations alerts apart from platform alerts")
     @CsvSource({
             "'team=operations,severity=warning,alertname=StalledShipments,district=JK-SRINAGAR', operations",
+            "'team=operations,severity=warning,alertname=LoiFollowUpDue,state=JK,district=JK-SRINAGAR', operations",
             "'team=platform,severity=critical,alertname=OdopPulseDown', platform",
             "'team=platform,severity=warning,alertname=OdopPulseDeadLetters', platform"})
     void routing(String labels, String receiver) {

@@ -19,6 +19,7 @@ final class PromqlMetrics {
             "odop_ecommerce_gmv_inr", "odop_ecommerce_orders",
             "odop_dead_letter_records_total", "odop_streams_running",
             "odop_stalled_shipments", "odop_shipment_alerts_total",
+            "odop_loi_follow_up_due", "odop_loi_alerts_total", "odop_loi_corrections_total",
             // Micrometer's KafkaStreamsMetrics and JVM binders, as scraped from a running instance.
             "kafka_consumer_fetch_manager_records_lag", "kafka_consumer_fetch_manager_records_lag_max",
             "kafka_consumer_fetch_manager_records_consumed_rate", "kafka_stream_alive_stream_threads",
