@@ -132,6 +132,21 @@ class MultiInstanceIntegrationTest {
                 String fromA = all.get(0).get("/api/v1/rankings?metric=loiValue&period=FY2023-24&state=JK&limit=0").body();
                 assertThat(all.get(1).get("/api/v1/rankings?metric=loiValue&period=FY2023-24&state=JK&limit=0").body()).isEqualTo(fromA);
                 assertThat(all.get(2).get("/api/v1/rankings?metric=loiValue&period=FY2023-24&state=JK&limit=0").body()).isEqualTo(fromA);
+                // The destination and HS views gather their rows from every instance too: identical bodies, holding
+                // every district's exports (all to the US) and several districts' rows of HS chapter 62 (PASHMINA).
+                var destinations = all.get(0).get("/api/v1/destinations?period=FY2023-24");
+                var hs = all.get(0).get("/api/v1/hs/62?period=FY2023-24");
+                assertThat(destinations.json().get("destinations")).singleElement().satisfies(us -> {
+                    assertThat(us.get("country").asText()).isEqualTo("US");
+                    assertThat(us.get("exportShipments").asLong()).isEqualTo(300);
+                    assertThat(us.get("exportValueInr").decimalValue()).isEqualByComparingTo(
+                            BigDecimal.valueOf(exportPaise.values().stream().mapToLong(Long::longValue).sum(), 2));
+                });
+                assertThat(hs.json().get("districts").size()).as(hs.body()).isGreaterThan(1);
+                for (Http instance : all.subList(1, 3)) {
+                    assertThat(instance.get("/api/v1/destinations?period=FY2023-24").body()).isEqualTo(destinations.body());
+                    assertThat(instance.get("/api/v1/hs/62?period=FY2023-24").body()).isEqualTo(hs.body());
+                }
 
                 c.close();
                 for (Http http : all.subList(0, 2)) {
