@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
+import org.odop.pulse.http.SecurityHeaders;
 
 /**
  * Serves a {@link SchemaRegistryClient} (normally an {@link InMemorySchemaRegistry}) over the Confluent Schema
@@ -61,6 +62,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             cfg.router.contextPath = contextPath;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.defaultContentType = CONTENT_TYPE;
+            SecurityHeaders.install(cfg);
             routes(cfg.routes);
         });
         created.start(host, requestedPort);

@@ -14,6 +14,7 @@ import org.odop.pulse.ingest.UnsupportedMediaTypeException;
 import org.odop.pulse.serving.cluster.LocalPartitionReader;
 import org.odop.pulse.serving.cluster.RemoteInstances;
 import org.odop.pulse.domain.Periods;
+import org.odop.pulse.http.SecurityHeaders;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,6 +37,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.concurrency.useVirtualThreads = false;
+            SecurityHeaders.install(cfg);
             routes(cfg.routes, ingestHandler, districts, listings, rankingHandler, trade, stalled, meets, partitions,
                     metrics, readiness);
         });
