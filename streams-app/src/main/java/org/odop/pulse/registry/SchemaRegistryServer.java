@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
+import org.odop.pulse.http.SecurityHeaders;
 
 /**
  * Serves a {@link SchemaRegistryClient} (normally an {@link InMemorySchemaRegistry}) over the Confluent Schema
@@ -55,13 +57,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
             return this;
         }
         Javalin created = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.startupWatcherEnabled = false;
             cfg.router.contextPath = contextPath;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.defaultContentType = CONTENT_TYPE;
+            SecurityHeaders.install(cfg);
+            routes(cfg.routes);
         });
-        routes(created);
         created.start(host, requestedPort);
         app = created;
         return this;
@@ -96,19 +99,19 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
     }
 
-    private void routes(Javalin javalin) {
-        javalin.before(ctx -> requests.incrementAndGet());
+    private void routes(RoutesConfig routes) {
+        routes.before(ctx -> requests.incrementAndGet());
 
-        javalin.get("/", ctx -> json(ctx, 200, Map.of()));
-        javalin.get("/subjects", ctx -> json(ctx, 200, registry.subjects()));
-        javalin.get("/subjects/{subject}/versions", ctx -> json(ctx, 200, registry.versions(subject(ctx))));
-        javalin.get("/subjects/{subject}/versions/{version}",
+        routes.get("/", ctx -> json(ctx, 200, Map.of()));
+        routes.get("/subjects", ctx -> json(ctx, 200, registry.subjects()));
+        routes.get("/subjects/{subject}/versions", ctx -> json(ctx, 200, registry.versions(subject(ctx))));
+        routes.get("/subjects/{subject}/versions/{version}",
                 ctx -> json(ctx, 200, versionBody(version(ctx, subject(ctx)))));
-        javalin.get("/subjects/{subject}/versions/{version}/schema",
+        routes.get("/subjects/{subject}/versions/{version}/schema",
                 ctx -> json(ctx, 200, MAPPER.readTree(version(ctx, subject(ctx)).schema().toString())));
-        javalin.post("/subjects/{subject}/versions",
+        routes.post("/subjects/{subject}/versions",
                 ctx -> json(ctx, 200, Map.of("id", registry.register(subject(ctx), schemaFromBody(ctx)))));
-        javalin.post("/subjects/{subject}", ctx -> {
+        routes.post("/subjects/{subject}", ctx -> {
             String subject = subject(ctx);
             Schema schema = schemaFromBody(ctx);
             registry.versions(subject); // 40401 if the subject is unknown, as Confluent
@@ -116,8 +119,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
                     .orElseThrow(() -> SchemaRegistryException.schemaNotFound(subject));
             json(ctx, 200, versionBody(found));
         });
-        javalin.get("/schemas/ids/{id}", ctx -> json(ctx, 200, Map.of("schema", registry.getById(id(ctx)).toString())));
-        javalin.post("/compatibility/subjects/{subject}/versions/{version}", ctx -> {
+        routes.get("/schemas/ids/{id}", ctx -> json(ctx, 200, Map.of("schema", registry.getById(id(ctx)).toString())));
+        routes.post("/compatibility/subjects/{subject}/versions/{version}", ctx -> {
             String subject = subject(ctx);
             Schema schema = schemaFromBody(ctx);
             String version = ctx.pathParam("version");
@@ -132,23 +135,23 @@ public final class SchemaRegistryServer implements AutoCloseable {
             }
             json(ctx, 200, Map.of("is_compatible", compatible));
         });
-        javalin.get("/config", ctx -> json(ctx, 200, Map.of("compatibilityLevel", registry.getCompatibility(null).name())));
-        javalin.put("/config", ctx -> json(ctx, 200, Map.of("compatibility", setLevel(ctx, null).name())));
-        javalin.get("/config/{subject}",
+        routes.get("/config", ctx -> json(ctx, 200, Map.of("compatibilityLevel", registry.getCompatibility(null).name())));
+        routes.put("/config", ctx -> json(ctx, 200, Map.of("compatibility", setLevel(ctx, null).name())));
+        routes.get("/config/{subject}",
                 ctx -> json(ctx, 200, Map.of("compatibilityLevel", registry.getCompatibility(subject(ctx)).name())));
-        javalin.put("/config/{subject}", ctx -> json(ctx, 200, Map.of("compatibility", setLevel(ctx, subject(ctx)).name())));
+        routes.put("/config/{subject}", ctx -> json(ctx, 200, Map.of("compatibility", setLevel(ctx, subject(ctx)).name())));
 
-        javalin.exception(SchemaRegistryException.class, (e, ctx) ->
+        routes.exception(SchemaRegistryException.class, (e, ctx) ->
                 error(ctx, e.httpStatus() >= 400 ? e.httpStatus() : 500, e.errorCode(), e.getMessage()));
-        javalin.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 422, 422, e.getMessage()));
-        javalin.exception(Exception.class, (e, ctx) -> error(ctx, 500, 500, "Internal error: " + e));
+        routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 422, 422, e.getMessage()));
+        routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, 500, "Internal error: " + e));
         // Unknown routes: Confluent-style JSON instead of Javalin's default body.
-        javalin.error(404, ctx -> {
+        routes.error(404, ctx -> {
             if (ctx.attribute(ERROR_WRITTEN) == null) {
                 error(ctx, 404, 404, "HTTP 404 Not Found: " + ctx.method() + " " + ctx.path());
             }
         });
-        javalin.error(405, ctx -> {
+        routes.error(405, ctx -> {
             if (ctx.attribute(ERROR_WRITTEN) == null) {
                 error(ctx, 405, 405, "HTTP 405 Method Not Allowed");
             }

@@ -1,6 +1,7 @@
 package org.odop.pulse.serving;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
@@ -13,6 +14,7 @@ import org.odop.pulse.ingest.UnsupportedMediaTypeException;
 import org.odop.pulse.serving.cluster.LocalPartitionReader;
 import org.odop.pulse.serving.cluster.RemoteInstances;
 import org.odop.pulse.domain.Periods;
+import org.odop.pulse.http.SecurityHeaders;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,90 +34,99 @@ public final class HttpApi implements AutoCloseable {
                    Readiness readiness) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
         app = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
+            cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            cfg.useVirtualThreads = false;
+            cfg.concurrency.useVirtualThreads = false;
+            SecurityHeaders.install(cfg);
+            routes(cfg.routes, ingestHandler, districts, listings, rankingHandler, trade, stalled, meets, partitions,
+                    metrics, readiness);
         });
-        app.post("/api/v1/ingest/{type}", ingestHandler::handle);
-        app.get("/api/v1/districts/{districtCode}", ctx -> district(ctx, districts));
-        app.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
-        app.get("/api/v1/states", ctx -> {
+    }
+
+    private static void routes(RoutesConfig routes, IngestHandler ingestHandler, DistrictService districts,
+                               ListingService listings, RankingHandler rankingHandler, TradeService trade,
+                               StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions,
+                               Supplier<String> metrics, Readiness readiness) {
+        routes.post("/api/v1/ingest/{type}", ingestHandler::handle);
+        routes.get("/api/v1/districts/{districtCode}", ctx -> district(ctx, districts));
+        routes.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
+        routes.get("/api/v1/states", ctx -> {
             var states = listings.states();
             TableFormat.respond(ctx, states, () -> Tables.states(states));
         });
-        app.get("/api/v1/districts", ctx -> listing(ctx, listings.districts(blankToNull(ctx.queryParam("state"))),
+        routes.get("/api/v1/districts", ctx -> listing(ctx, listings.districts(blankToNull(ctx.queryParam("state"))),
                 "no district of the reference data is in state '" + ctx.queryParam("state") + "'"));
-        app.get("/api/v1/products", ctx -> listing(ctx, listings.products(blankToNull(ctx.queryParam("district"))),
+        routes.get("/api/v1/products", ctx -> listing(ctx, listings.products(blankToNull(ctx.queryParam("district"))),
                 "unknown district '" + ctx.queryParam("district") + "'"));
-        app.get("/api/v1/districts/{districtCode}/destinations", ctx -> {
+        routes.get("/api/v1/districts/{districtCode}/destinations", ctx -> {
             String code = ctx.pathParam("districtCode");
             found(ctx, trade.districtDestinations(code, period(ctx)), Tables::destinations, "unknown district '" + code + "'");
         });
-        app.get("/api/v1/states/{stateCode}/destinations", ctx -> {
+        routes.get("/api/v1/states/{stateCode}/destinations", ctx -> {
             String code = ctx.pathParam("stateCode");
             found(ctx, trade.stateDestinations(code, period(ctx)), Tables::destinations,
                     "no district of the reference data is in state '" + code + "'");
         });
-        app.get("/api/v1/destinations", ctx -> {
+        routes.get("/api/v1/destinations", ctx -> {
             var v = trade.destinations(period(ctx), blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("product")));
             TableFormat.respond(ctx, v, () -> Tables.destinations(v));
         });
-        app.get("/api/v1/hs/{prefix}", ctx -> {
+        routes.get("/api/v1/hs/{prefix}", ctx -> {
             var v = trade.hs(ctx.pathParam("prefix"), period(ctx), blankToNull(ctx.queryParam("state")));
             TableFormat.respond(ctx, v, () -> Tables.hs(v));
         });
-        app.get("/api/v1/rankings", rankingHandler::national);
-        app.get("/api/v1/products/{productCode}/districts", rankingHandler::product);
-        app.get("/api/v1/shipments/stalled", ctx -> {
+        routes.get("/api/v1/rankings", rankingHandler::national);
+        routes.get("/api/v1/products/{productCode}/districts", rankingHandler::product);
+        routes.get("/api/v1/shipments/stalled", ctx -> {
             var list = stalled.stalled(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("district")));
             TableFormat.respond(ctx, list, () -> Tables.stalled(list));
         });
-        app.get("/api/v1/meets", ctx -> {
+        routes.get("/api/v1/meets", ctx -> {
             var v = meets.meets(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("from")),
                     blankToNull(ctx.queryParam("to")));
             TableFormat.respond(ctx, v, () -> Tables.meets(v));
         });
-        app.get("/api/v1/meets/{meetId}", ctx -> {
+        routes.get("/api/v1/meets/{meetId}", ctx -> {
             String id = ctx.pathParam("meetId");
             found(ctx, meets.meet(id), Tables::meet, "unknown meet '" + id + "'");
         });
-        app.get("/api/v1/lois/follow-up", ctx -> {
+        routes.get("/api/v1/lois/follow-up", ctx -> {
             var v = meets.followUp(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("district")),
                     blankToNull(ctx.queryParam("meet")));
             TableFormat.respond(ctx, v, () -> Tables.followUp(v));
         });
         // For the other instances of the application: this instance's store partitions.
-        app.get(RemoteInstances.ROWS_PATH, ctx -> ctx.json(partitions.read(
+        routes.get(RemoteInstances.ROWS_PATH, ctx -> ctx.json(partitions.read(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 period(ctx), ctx.queryParam("district"), Boolean.parseBoolean(ctx.queryParam("standby")))));
-        app.get(RemoteInstances.STALLED_PATH, ctx -> ctx.json(partitions.stalled(
+        routes.get(RemoteInstances.STALLED_PATH, ctx -> ctx.json(partitions.stalled(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 Boolean.parseBoolean(ctx.queryParam("standby")))));
-        app.get(RemoteInstances.LOIS_PATH, ctx -> ctx.json(partitions.lois(
+        routes.get(RemoteInstances.LOIS_PATH, ctx -> ctx.json(partitions.lois(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 Boolean.parseBoolean(ctx.queryParam("standby")))));
-        app.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
-        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-        app.get("/health/ready", ctx -> {
+        routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
+        routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+        routes.get("/health/ready", ctx -> {
             Readiness.Status s = readiness.check();
             ctx.status(s.ready() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                     .json(Map.of("status", s.ready() ? "UP" : "DOWN", "detail", s.detail()));
         });
-        app.exception(Exception.class, (e, ctx) -> {
+        routes.exception(Exception.class, (e, ctx) -> {
             // Anything not mapped below is a bug: log it with its stack, tell the caller without one.
             LoggerFactory.getLogger(HttpApi.class).error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
         });
-        app.exception(UnreadableBodyException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
-        app.exception(UnsupportedMediaTypeException.class,
+        routes.exception(UnreadableBodyException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        routes.exception(UnsupportedMediaTypeException.class,
                 (e, ctx) -> error(ctx, HttpStatus.UNSUPPORTED_MEDIA_TYPE, e.getMessage()));
-        app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
-        app.exception(NotFoundException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
-        app.exception(StoreUnavailableException.class, (e, ctx) -> {
+        routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
+        routes.exception(NotFoundException.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage()));
+        routes.exception(StoreUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         });
-        app.exception(IngestFailedException.class, (e, ctx) -> {
+        routes.exception(IngestFailedException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         });
@@ -155,11 +166,20 @@ public final class HttpApi implements AutoCloseable {
     }
 
     static String period(Context ctx) {
-        String period = ctx.queryParamAsClass("period", String.class).getOrDefault(Periods.ALL);
+        String period = queryParamOr(ctx, "period", Periods.ALL);
         if (!Periods.isValid(period)) {
             throw new IllegalArgumentException("malformed period '" + period + "': use " + Periods.describeValid());
         }
         return period;
+    }
+
+    /**
+     * The query parameter {@code name}, or {@code absent} when it is missing or empty ({@code ?period=}): an empty
+     * value means the default, as it did under Javalin 6 (Javalin 7's {@code getOrDefault} keeps the empty string).
+     */
+    static String queryParamOr(Context ctx, String name, String absent) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isEmpty() ? absent : v;
     }
 
     private static String blankToNull(String s) {

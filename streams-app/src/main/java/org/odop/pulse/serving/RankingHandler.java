@@ -43,7 +43,7 @@ public final class RankingHandler {
         String state = ctx.queryParam("state");
         int limit;
         try {
-            limit = Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("10"));
+            limit = Integer.parseInt(HttpApi.queryParamOr(ctx, "limit", "10"));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("limit must be a whole number (0 for all)");
         }

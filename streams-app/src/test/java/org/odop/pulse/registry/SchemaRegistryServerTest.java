@@ -114,6 +114,28 @@ class SchemaRegistryServerTest {
         assertError(send("PUT", "/config", "{\"compatibility\":\"SIDEWAYS\"}", SR_JSON), 422, 42203);
     }
 
+    @Test
+    @DisplayName("every answer, 200, 400, 404 and 422 alike, carries the security headers and no CORS header")
+    void securityHeaders() throws Exception {
+        send("POST", "/subjects/s-value/versions", schemaBody(loi()), SR_JSON);
+        Map<String, HttpResponse<String>> answers = new java.util.LinkedHashMap<>();
+        answers.put("200", send("GET", "/subjects", null, null));
+        answers.put("400", send("POST", "/subjects/s-value/versions", "{not json", SR_JSON));
+        answers.put("404 unknown subject", send("GET", "/subjects/nope/versions", null, null));
+        answers.put("404 unknown route", send("GET", "/no/such/route", null, null));
+        answers.put("422", send("PUT", "/config", "{\"compatibility\":\"SIDEWAYS\"}", SR_JSON));
+        answers.forEach((what, r) -> {
+            assertThat(String.valueOf(r.statusCode())).as(r.body()).isEqualTo(what.substring(0, 3));
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(what)
+                    .hasValue(org.odop.pulse.http.SecurityHeaders.CONTENT_SECURITY_POLICY);
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(what).hasValue("no-referrer");
+            assertThat(r.headers().firstValue("X-Frame-Options")).as(what).hasValue("DENY");
+            assertThat(r.headers().map().keySet()).as(what)
+                    .noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
+        });
+    }
+
     private HttpResponse<String> send(String method, String path, String body, String contentType) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
                 .timeout(Duration.ofSeconds(10));
