@@ -21,7 +21,7 @@ import org.odop.pulse.topology.common.TimeIndex;
 public final class MeetTopology {
     /** Every LOI counted, by loiId, with its linked exports. The meet views and the follow-up list read it. */
     public static final String LOIS_STORE = "meet-lois";
-    /** Exports that carry a loiId, by loiId and shipment: value in paise. */
+    /** Exports that carry a loiId, by loiId, district and shipment: value in paise. */
     static final String LINKS_STORE = "meet-loi-exports";
     /** Alerts sent per LOI: DUE, then FOLLOWED_UP. */
     static final String ALERTS_SENT_STORE = "meet-loi-alerts-sent";

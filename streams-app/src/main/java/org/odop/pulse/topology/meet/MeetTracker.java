@@ -24,7 +24,8 @@ import org.odop.pulse.topology.reference.ReferenceDataTopology;
  * Both inputs are keyed by district, and an LOI and its shipments are in the same district, so they meet on the
  * same partition without a repartition: LOI versions (from the LOI identity, which also retracts corrected
  * versions) and exports counted once per shipment that carry a {@code loiId}. Every such export is remembered by
- * {@code loiId} and shipment, so an LOI that arrives (or is corrected) later sums its exports at once.
+ * {@code loiId}, district and shipment, so an LOI that arrives (or is corrected) later sums its exports at once, those
+ * of its own district only (several districts share a partition).
  * <p>
  * An LOI with no linked export {@link FollowUp#after()} after {@code signedAt} (wall clock) is due: an index by
  * that deadline is read every {@link FollowUp#checkEvery()}, only up to now; each due LOI gets one
@@ -68,19 +69,23 @@ final class MeetTracker implements Processor<String, SpecificRecord, String, Loi
         }
     }
 
-    /** The key of one export linked to an LOI: the loiId (any text) length-prefixed, so no loiId is a prefix of another's. */
-    static String linkKey(String loiId, String shipmentId) {
-        return linkPrefix(loiId) + shipmentId;
+    /**
+     * The key of one export naming an LOI: the loiId (any text) length-prefixed, so no loiId is a prefix of another's,
+     * then the export's district (a code: no '|'), since only exports in the LOI's own district are linked. Several
+     * districts share a partition, and an LOI may move to another district.
+     */
+    static String linkKey(String loiId, String districtCode, String shipmentId) {
+        return linkPrefix(loiId, districtCode) + shipmentId;
     }
 
-    static String linkPrefix(String loiId) {
-        return loiId.length() + ":" + loiId + "|";
+    static String linkPrefix(String loiId, String districtCode) {
+        return loiId.length() + ":" + loiId + "|" + districtCode + "|";
     }
 
     private void count(LoiRecord loi) {
         long shipments = 0;
         long value = 0;
-        String prefix = linkPrefix(loi.getLoiId());
+        String prefix = linkPrefix(loi.getLoiId(), loi.getDistrictCode());
         try (KeyValueIterator<String, Long> it = links.prefixScan(prefix, new org.apache.kafka.common.serialization.StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, Long> kv = it.next();
@@ -103,11 +108,12 @@ final class MeetTracker implements Processor<String, SpecificRecord, String, Loi
     }
 
     private void link(ShipmentEvent s) {
-        String key = linkKey(s.getLoiId(), s.getShipmentId());
+        String key = linkKey(s.getLoiId(), s.getDistrictCode(), s.getShipmentId());
         if (links.get(key) != null) return; // counted once, however often it is delivered
         links.put(key, s.getValuePaise());
         LoiRecord loi = lois.get(s.getLoiId());
         if (loi == null) return; // the LOI has not arrived yet: counting it will sum this export
+        if (!loi.getDistrictCode().equals(s.getDistrictCode())) return; // another district's: never linked
         LoiRecord linked = LoiRecord.newBuilder(loi)
                 .setLinkedExportShipments(loi.getLinkedExportShipments() + 1)
                 .setLinkedExportValuePaise(Math.addExact(loi.getLinkedExportValuePaise(), s.getValuePaise())).build();

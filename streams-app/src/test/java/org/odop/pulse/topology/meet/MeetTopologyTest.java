@@ -65,6 +65,27 @@ class MeetTopologyTest {
     }
 
     @Test
+    @DisplayName("only exports in the LOI's own district link, also where districts share a partition; a moved LOI links its new district's")
+    void linksOnlyInItsDistrict() {
+        // The test driver has one partition: every district shares the task and its stores.
+        driver.send(Topics.SHIPMENTS, "JK-PULWAMA", shipment("s1", "SH1", "JK-PULWAMA", "SAFFRON",
+                ShipmentStatus.CUSTOMS_CLEARED, 40_000_00L, "2022-08-10T10:00:00+05:30", "L1")); // before its LOI
+        send(loi("e1", "L1", 1_00_000_00L, Instant.parse("2022-07-30T06:00:00Z")));
+        assertThat(counted("L1").getLinkedExportShipments()).isZero();
+        driver.send(Topics.SHIPMENTS, "JK-PULWAMA", shipment("s2", "SH2", "JK-PULWAMA", "SAFFRON",
+                ShipmentStatus.CUSTOMS_CLEARED, 20_000_00L, "2022-08-11T10:00:00+05:30", "L1")); // after it
+        export("s3", "SH3", "L1", 30_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2022-08-12T10:00:00+05:30");
+        assertThat(counted("L1").getLinkedExportShipments()).isEqualTo(1);
+        assertThat(counted("L1").getLinkedExportValuePaise()).isEqualTo(30_000_00L);
+
+        // Corrected to Pulwama: now Pulwama's exports are its, Srinagar's no longer.
+        send(LoiSigned.newBuilder(loi("e2", "L1", 1_00_000_00L, Instant.parse("2022-07-30T06:00:00Z")))
+                .setDistrictCode("JK-PULWAMA").setProductCode("SAFFRON").build());
+        assertThat(counted("L1").getLinkedExportShipments()).isEqualTo(2);
+        assertThat(counted("L1").getLinkedExportValuePaise()).isEqualTo(60_000_00L);
+    }
+
+    @Test
     @DisplayName("partial, then full conversion: the linked value grows with each export")
     void partialThenFull() {
         send(loi("e1", "L1", 1_00_000_00L, Instant.parse("2022-07-30T06:00:00Z")));
