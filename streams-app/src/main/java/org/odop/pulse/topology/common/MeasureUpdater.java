@@ -39,8 +39,9 @@ public final class MeasureUpdater {
         for (String period : Periods.of(at)) {
             for (Row row : rows) {
                 String key = MeasureKeys.of(row.district(), period, row.member());
+                // A row read from a store is the store's copy only once put back: changing it before is safe.
                 Measures m = row.store().get(key);
-                m = m == null ? new Measures() : Measures.newBuilder(m).build();
+                if (m == null) m = new Measures();
                 change.accept(m);
                 updated.computeIfAbsent(row.store(), s -> new LinkedHashMap<>()).put(key, m);
             }
