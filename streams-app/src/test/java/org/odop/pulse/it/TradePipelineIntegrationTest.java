@@ -115,7 +115,7 @@ class TradePipelineIntegrationTest {
         assertThat(csv.body().lines().count()).isEqualTo(3);
         var badMetric = http.get("/api/v1/rankings?metric=gdp");
         assertThat(badMetric.status()).isEqualTo(400);
-        assertThat(badMetric.body()).contains("loiValue, exportValue, ecommerceGmv, loiConversion");
+        assertThat(badMetric.body()).contains("loiValue, exportValue, exportValueUsd, ecommerceGmv, loiConversion");
         assertThat(http.get("/api/v1/rankings?metric=loiValue&period=2022-13").status()).isEqualTo(400);
         assertThat(http.get("/api/v1/products/NOPE/districts?metric=loiValue").status()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http.get("/metrics").body()).contains(
