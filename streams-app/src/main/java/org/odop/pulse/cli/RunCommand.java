@@ -54,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the event topics when creating them.")
     int partitions;
 
+    @Option(names = "--stream-threads", defaultValue = "" + PulseConfig.DEFAULT_STREAM_THREADS,
+            description = "num.stream.threads: threads processing events in this instance (default ${DEFAULT-VALUE}).")
+    int streamThreads;
+
     @Option(names = "--standby-replicas", defaultValue = "1", description = "num.standby.replicas (default ${DEFAULT-VALUE}).")
     int standbyReplicas;
 
@@ -137,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
     PulseConfig config() {
         return new PulseConfig.Builder().applicationId(applicationId).bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(schemaRegistryUrl).stateDir(stateDir.toAbsolutePath()).httpPort(httpPort)
-                .kafkaPort(kafkaPort).registryPort(registryPort).eventPartitions(partitions).standbyReplicas(standbyReplicas)
+                .kafkaPort(kafkaPort).registryPort(registryPort).eventPartitions(partitions).standbyReplicas(standbyReplicas).streamThreads(streamThreads)
                 .maxIngestBodyBytes(maxIngestMb * 1024 * 1024).dedupRetention(java.time.Duration.ofDays(dedupRetentionDays))
                 .httpBindAddress(httpBindAddress).advertisedHost(advertisedHost).maxStandbyLag(maxStandbyLag)
                 .stallLimits(StallLimits.defaults().with(stallLimits))
@@ -154,6 +158,9 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--dedup-retention-days must be between 1 and "
                     + MAX_DEDUP_RETENTION_DAYS + " (days event ids are remembered to drop repeated deliveries), got "
                     + dedupRetentionDays);
+        }
+        if (streamThreads < 1) {
+            throw new ParameterException(spec.commandLine(), "--stream-threads must be at least 1, got " + streamThreads);
         }
         if (loiFollowUpDays < 1) {
             throw new ParameterException(spec.commandLine(), "--loi-follow-up-days must be at least 1 (days after signing"

@@ -34,6 +34,7 @@ public record PulseConfig(
         int registryPort,
         int eventPartitions,
         int standbyReplicas,
+        int streamThreads,
         long maxIngestBodyBytes,
         boolean seedReferenceData,
         Duration dedupRetention,
@@ -48,6 +49,8 @@ public record PulseConfig(
         FollowUp followUp) {
 
     public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
+    /** Stream threads per instance: one per core of the 2-core machines this is measured on. */
+    public static final int DEFAULT_STREAM_THREADS = 2;
 
     public static PulseConfig embeddedDefaults(Path stateDir) {
         return new Builder().stateDir(stateDir).build();
@@ -94,6 +97,7 @@ public record PulseConfig(
         b.registryPort = registryPort;
         b.eventPartitions = eventPartitions;
         b.standbyReplicas = standbyReplicas;
+        b.streamThreads = streamThreads;
         b.maxIngestBodyBytes = maxIngestBodyBytes;
         b.seedReferenceData = seedReferenceData;
         b.dedupRetention = dedupRetention;
@@ -120,6 +124,7 @@ public record PulseConfig(
         private int registryPort = 8081;
         private int eventPartitions = 6;
         private int standbyReplicas = 1;
+        private int streamThreads = DEFAULT_STREAM_THREADS;
         private long maxIngestBodyBytes = 64L * 1024 * 1024;
         private boolean seedReferenceData = true;
         private Duration dedupRetention = Duration.ofDays(30);
@@ -142,6 +147,7 @@ public record PulseConfig(
         public Builder registryPort(int v) { registryPort = v; return this; }
         public Builder eventPartitions(int v) { eventPartitions = v; return this; }
         public Builder standbyReplicas(int v) { standbyReplicas = v; return this; }
+        public Builder streamThreads(int v) { streamThreads = v; return this; }
         public Builder maxIngestBodyBytes(long v) { maxIngestBodyBytes = v; return this; }
         public Builder seedReferenceData(boolean v) { seedReferenceData = v; return this; }
         public Builder dedupRetention(Duration v) { dedupRetention = v; return this; }
@@ -157,7 +163,7 @@ public record PulseConfig(
 
         public PulseConfig build() {
             return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, httpPort, kafkaPort,
-                    registryPort, eventPartitions, standbyReplicas, maxIngestBodyBytes, seedReferenceData, dedupRetention,
+                    registryPort, eventPartitions, standbyReplicas, streamThreads, maxIngestBodyBytes, seedReferenceData, dedupRetention,
                     httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery, schemaCompatibility,
                     eventLimits, hold, followUp);
         }

@@ -22,6 +22,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.STATE_DIR_CONFIG, cfg.stateDir().resolve("streams").toString());
         p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, cfg.advertisedHost() + ":" + httpPort);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, cfg.standbyReplicas());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, cfg.streamThreads());
         // Internal topics: the broker default replication (-1) on a cluster, 1 on the single embedded broker.
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, cfg.embeddedKafka() ? 1 : -1);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
