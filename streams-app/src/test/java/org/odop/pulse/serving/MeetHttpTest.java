@@ -17,11 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.odop.pulse.support.ApiAnswers;
 import org.odop.pulse.support.StubHttpApi;
 
 /** The meet and follow-up endpoints over HTTP, over the rows and clock of {@link MeetServiceTest}: JSON fields, errors, CSV and XLSX. */
 class MeetHttpTest {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static HttpApi api;
 
     @BeforeAll
@@ -35,26 +35,16 @@ class MeetHttpTest {
     }
 
     private static HttpResponse<String> get(String path, String accept) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .timeout(Duration.ofSeconds(10)).GET();
-        if (accept != null) b.header("Accept", accept);
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return ApiAnswers.get(api.port(), path, accept);
     }
 
     /** A JSON answer, checked to be JSON. */
     private static HttpResponse<String> json(String path) throws Exception {
-        HttpResponse<String> r = get(path, null);
-        assertThat(r.headers().firstValue("Content-Type")).as(path)
-                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        return r;
+        return ApiAnswers.json(api.port(), path);
     }
 
     private static void assertError(String path, int status, String messagePart) throws Exception {
-        HttpResponse<String> r = json(path);
-        assertThat(r.statusCode()).as(path).isEqualTo(status);
-        JsonNode body = Json.MAPPER.readTree(r.body());
-        assertThat(body.size()).as(path).isEqualTo(1);
-        assertThat(body.get("error").asText()).as(path).contains(messagePart);
+        ApiAnswers.assertError(api.port(), path, status, messagePart);
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -73,7 +63,7 @@ class MeetHttpTest {
 
     /** The first line of a CSV answer, quotes around cells dropped. */
     private static String headerLine(String csv) {
-        return csv.lines().findFirst().orElseThrow().replace("\"", "");
+        return ApiAnswers.headerLine(csv);
     }
 
     @Test
@@ -224,8 +214,7 @@ class MeetHttpTest {
                 List.of("LOI-A3", "BSM-SKICC-2022-07-30", "JK-PULWAMA", "SAFFRON", "FabIndia", "Pampore Saffron FPO",
                         "300000.00", "2022-07-30T06:30:00Z", "123"));
 
-        HttpResponse<byte[]> xlsx = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
-                + "/api/v1/lois/follow-up?format=xlsx")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> xlsx = ApiAnswers.getBytes(api.port(), "/api/v1/lois/follow-up?format=xlsx");
         assertThat(xlsx.statusCode()).isEqualTo(200);
         assertThat(xlsx.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains("loi-follow-up.xlsx"));
         try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.odop.pulse.support.ApiAnswers;
 import org.odop.pulse.support.StubHttpApi;
 
 /** The destinations and HS endpoints over HTTP, over the rows of {@link TradeServiceTest}: JSON fields, errors, CSV and XLSX. */
 class TradeHttpTest {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static HttpApi api;
 
     @BeforeAll
@@ -33,30 +33,21 @@ class TradeHttpTest {
     }
 
     private static HttpResponse<String> get(String path, String accept) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .timeout(Duration.ofSeconds(10)).GET();
-        if (accept != null) b.header("Accept", accept);
-        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return ApiAnswers.get(api.port(), path, accept);
     }
 
     /** A JSON answer's status and body, checked to be JSON. */
     private static HttpResponse<String> json(String path) throws Exception {
-        HttpResponse<String> r = get(path, null);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        return r;
+        return ApiAnswers.json(api.port(), path);
     }
 
     private static void assertError(String path, int status, String messagePart) throws Exception {
-        HttpResponse<String> r = json(path);
-        assertThat(r.statusCode()).as(path).isEqualTo(status);
-        var body = Json.MAPPER.readTree(r.body());
-        assertThat(body.size()).as(path).isEqualTo(1);
-        assertThat(body.get("error").asText()).as(path).contains(messagePart);
+        ApiAnswers.assertError(api.port(), path, status, messagePart);
     }
 
     /** The first line of a CSV answer, quotes around cells dropped. */
     private static String headerLine(String csv) {
-        return csv.lines().findFirst().orElseThrow().replace("\"", "");
+        return ApiAnswers.headerLine(csv);
     }
 
     @Test
@@ -177,8 +168,7 @@ class TradeHttpTest {
                 List.of("0910", "FY2022-23", "JK-SRINAGAR", "Srinagar", "JK", "0", "0.00", "1", "2000.00", "24.00", "0.00"),
                 List.of("0910", "FY2022-23", "", Tables.TOTAL, "JK", "3", "57000.00", "4", "33000.00", "396.00", "0.00"));
 
-        HttpResponse<byte[]> xlsx = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
-                + "/api/v1/hs/0910?period=FY2022-23&state=JK&format=xlsx")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> xlsx = ApiAnswers.getBytes(api.port(), "/api/v1/hs/0910?period=FY2022-23&state=JK&format=xlsx");
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
             var sheet = book.getSheetAt(0);
