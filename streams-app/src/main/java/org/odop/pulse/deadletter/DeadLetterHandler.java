@@ -12,12 +12,17 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.odop.pulse.registry.SchemaRegistryUnavailableException;
 
 /**
  * Kafka Streams' last line of defence, so that no record can stop a stream thread: a record that
  * cannot be deserialized (reference topics, read with typed serdes) or whose processing throws is
  * parked on the dead-letter topic with its original bytes and reason, counted, and processing resumes.
  * Event topics rarely get here: they are read as bytes and checked in the topology itself.
+ * <p>
+ * A schema registry that cannot be reached ({@link SchemaRegistryUnavailableException}) is no fault of the record:
+ * every handler then fails the task instead of parking the record. The stream thread is replaced, and under
+ * exactly-once the records since the last commit are processed again, so nothing is lost or counted twice.
  */
 public final class DeadLetterHandler
         implements DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler {
@@ -37,6 +42,7 @@ public final class DeadLetterHandler
     @Override
     public DeserializationExceptionHandler.Response handleError(
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (SchemaRegistryUnavailableException.isCauseOf(exception)) return DeserializationExceptionHandler.Response.fail();
         return DeserializationExceptionHandler.Response.resume(List.of(park(record.topic(), record.partition(),
                 record.offset(), record.key(), record.value(), DeadLetterReason.NOT_DESERIALIZABLE, exception)));
     }
@@ -44,6 +50,7 @@ public final class DeadLetterHandler
     @Override
     public ProcessingExceptionHandler.Response handleError(
             ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (SchemaRegistryUnavailableException.isCauseOf(exception)) return ProcessingExceptionHandler.Response.fail();
         return ProcessingExceptionHandler.Response.resume(List.of(park(context.topic(), context.partition(),
                 context.offset(), context.sourceRawKey(), context.sourceRawValue(),
                 exception instanceof ArithmeticException ? DeadLetterReason.TOTAL_OUT_OF_RANGE
@@ -84,6 +91,7 @@ public final class DeadLetterHandler
     @Override
     public ProductionExceptionHandler.Response handleSerializationError(ErrorHandlerContext context,
             ProducerRecord record, Exception exception, SerializationExceptionOrigin origin) {
+        if (SchemaRegistryUnavailableException.isCauseOf(exception)) return ProductionExceptionHandler.Response.fail();
         return ProductionExceptionHandler.Response.resume(List.of(park(context.topic(), context.partition(),
                 context.offset(), context.sourceRawKey(), context.sourceRawValue(), DeadLetterReason.PROCESSING_FAILED,
                 exception)));

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads the Confluent wire format into a specific record, resolving the writer's schema (fetched by id) to T's
  * schema, so records written with an older or newer compatible schema still read. Every malformed input ends in
- * a {@link SerializationException}, which Kafka Streams' deserialization exception handlers understand.
+ * a {@link SerializationException}, which Kafka Streams' deserialization exception handlers understand; a registry
+ * that cannot be reached throws {@link SchemaRegistryUnavailableException} instead, as the record may be fine.
  * Thread-safe.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
@@ -90,6 +91,10 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         try {
             writerSchema = client.getById(id);
         } catch (SchemaRegistryException e) {
+            if (e.isTransient()) {
+                throw new SchemaRegistryUnavailableException("Cannot deserialize " + type.getSimpleName()
+                        + " from topic '" + topic + "' now: fetching schema id " + id + " failed (" + e.getMessage() + ")", e);
+            }
             throw new SerializationException("Cannot deserialize " + type.getSimpleName() + " from topic '" + topic
                     + "': schema id " + id + " is unknown to the registry (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {

@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes a specific record in the Confluent wire format: magic byte 0, the 4-byte big-endian schema id, then the
  * Avro binary body. The subject is {@code <topic>-value} (or {@code <topic>-key}), Confluent's default strategy.
- * Thread-safe: Kafka Streams shares one serializer among its stream threads.
+ * Thread-safe: Kafka Streams shares one serializer among its stream threads. A registry that cannot be reached
+ * throws {@link SchemaRegistryUnavailableException}, not a {@link SerializationException}: the record is fine.
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
@@ -106,8 +107,10 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
                                 + "' and auto-registration is disabled; register it first"));
             }
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot " + (autoRegister ? "register" : "look up") + " schema of "
-                    + type.getName() + " under subject '" + subject + "': " + e.getMessage(), e);
+            String what = "Cannot " + (autoRegister ? "register" : "look up") + " schema of " + type.getName()
+                    + " under subject '" + subject + "': " + e.getMessage();
+            if (e.isTransient()) throw new SchemaRegistryUnavailableException(what, e);
+            throw new SerializationException(what, e);
         }
         idsBySubject.put(subject, id);
         return id;

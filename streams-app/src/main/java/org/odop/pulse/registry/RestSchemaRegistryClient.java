@@ -18,12 +18,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client for the Confluent Schema Registry REST API (Confluent itself, Apicurio's ccompat API, or our
  * {@link SchemaRegistryServer}). Ids and registrations are cached, since neither changes once assigned, so a
  * serde in steady state makes no HTTP calls.
+ * <p>
+ * A transient failure ({@link SchemaRegistryException#isTransient()}: no answer, a server error) is retried with
+ * exponential backoff: every call made here is idempotent (registering a schema again returns the id it has). Two
+ * stream threads registering one schema at once is enough to make Apicurio answer 500 to one of them.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -31,6 +40,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final String ACCEPT = "application/vnd.schemaregistry.v1+json, "
             + "application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
+    /** Attempts per call, and the wait before the first retry (doubled for each next one): 0.2 + 0.4 + 0.8 + 1.6 s. */
+    public static final int ATTEMPTS = 5;
+    public static final Duration FIRST_RETRY_AFTER = Duration.ofMillis(200);
 
     /** Cache key: the schema's text, since that (not Schema.equals, which ignores docs) is what ids identify. */
     private record SubjectSchema(String subject, String schema) {
@@ -42,6 +55,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final String baseUrl;
     private final Duration requestTimeout;
     private final HttpClient http;
+    private final Retry retry;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, RegisteredSchema> lookups = new ConcurrentHashMap<>();
@@ -55,6 +69,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      * @param baseUrl e.g. http://127.0.0.1:8081 or http://host/apis/ccompat/v7; a trailing slash is ignored
      */
     public RestSchemaRegistryClient(String baseUrl, Duration connectTimeout, Duration requestTimeout) {
+        this(baseUrl, connectTimeout, requestTimeout, ATTEMPTS, FIRST_RETRY_AFTER);
+    }
+
+    /** @param attempts how often a call is tried when it fails transiently (1: never retried) */
+    public RestSchemaRegistryClient(String baseUrl, Duration connectTimeout, Duration requestTimeout, int attempts,
+                                    Duration firstRetryAfter) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         URI uri = URI.create(baseUrl.trim());
         if (uri.getScheme() == null || uri.getHost() == null) {
@@ -66,6 +86,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade dance
                 .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
                 .build();
+        this.retry = Retry.of("schema-registry", RetryConfig.custom()
+                .maxAttempts(attempts)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstRetryAfter, 2.0))
+                // Not after an interrupt: the thread is being stopped, not the registry slow.
+                .retryOnException(e -> e instanceof SchemaRegistryException r && r.isTransient()
+                        && !Thread.currentThread().isInterrupted())
+                .build());
+        retry.getEventPublisher().onRetry(e -> LOG.warn("Schema registry call failed (attempt {} of {}), retrying in {} ms: {}",
+                e.getNumberOfRetryAttempts(), attempts, e.getWaitInterval().toMillis(), e.getLastThrowable().getMessage()));
     }
 
     /** The base URL without trailing slash. */
@@ -80,8 +109,15 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode body = call("POST", "/subjects/" + enc(subject) + "/versions", Map.of("schema", key.schema()));
-        int id = requiredInt(body, "id");
+        int id;
+        try {
+            id = requiredInt(call("POST", "/subjects/" + enc(subject) + "/versions", Map.of("schema", key.schema())), "id");
+        } catch (SchemaRegistryException e) {
+            // Apicurio answers 409 both for an incompatible schema and for a subject another client created a moment
+            // before ("already exists"): if the schema is registered now, that is the answer; if not, it was refused.
+            if (e.httpStatus() != 409) throw e;
+            id = lookup(subject, schema).map(RegisteredSchema::id).orElseThrow(() -> e);
+        }
         idsBySubjectSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);
         return id;
@@ -228,8 +264,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return new RegisteredSchema(subject, requiredInt(body, "version"), id, schema);
     }
 
-    /** One HTTP exchange; 2xx bodies come back as JSON, anything else becomes a {@link SchemaRegistryException}. */
+    /** One call, retried while it fails transiently; the last failure is thrown. */
     private JsonNode call(String method, String path, Object jsonBody) {
+        return retry.executeSupplier(() -> exchange(method, path, jsonBody));
+    }
+
+    /** One HTTP exchange; 2xx bodies come back as JSON, anything else becomes a {@link SchemaRegistryException}. */
+    private JsonNode exchange(String method, String path, Object jsonBody) {
         String url = baseUrl + path;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(requestTimeout)

@@ -38,6 +38,15 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode;
     }
 
+    /**
+     * Whether asking again may succeed: no answer at all, a timeout, too many requests, or a server error
+     * (Apicurio answers 500 when two clients register the same schema at once). A 4xx about the request
+     * itself (unknown id, incompatible or invalid schema) is final.
+     */
+    public boolean isTransient() {
+        return httpStatus == NO_RESPONSE || httpStatus == 408 || httpStatus == 429 || httpStatus >= 500;
+    }
+
     @Override
     public String toString() {
         return getClass().getSimpleName() + "[http " + httpStatus + ", error_code " + errorCode + "]: " + getMessage();

@@ -29,6 +29,7 @@ import org.odop.pulse.topology.shipment.ShipmentTopology;
 import org.odop.pulse.registry.InMemorySchemaRegistry;
 import org.odop.pulse.registry.RestSchemaRegistryClient;
 import org.odop.pulse.registry.SchemaRegistryServer;
+import org.odop.pulse.registry.SchemaRegistryUnavailableException;
 import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
 import org.odop.pulse.serving.DistrictService;
 import org.odop.pulse.serving.HttpApi;
@@ -106,7 +107,13 @@ public final class PulseApplication implements AutoCloseable {
         push(() -> streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30))));
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("Stream thread failed; replacing it", e);
+            if (SchemaRegistryUnavailableException.isCauseOf(e)) {
+                // No record is at fault: the task is retried from its last commit once the thread is replaced.
+                log.error("Stream thread stopped: the schema registry did not answer ({}); replacing it, the records "
+                        + "since the last commit are processed again", e.getMessage());
+            } else {
+                log.error("Stream thread failed; replacing it", e);
+            }
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         metrics.bindStreams(streams);

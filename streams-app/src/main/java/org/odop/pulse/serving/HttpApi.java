@@ -8,6 +8,7 @@ import io.javalin.json.JavalinJackson;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.odop.pulse.ingest.IngestFailedException;
+import org.odop.pulse.registry.SchemaRegistryUnavailableException;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.ingest.UnreadableBodyException;
 import org.odop.pulse.ingest.UnsupportedMediaTypeException;
@@ -127,6 +128,11 @@ public final class HttpApi implements AutoCloseable {
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         });
         routes.exception(IngestFailedException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "5");
+            error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        });
+        // The lines may be fine; the registry did not answer. Sending them again is safe: eventIds are deduplicated.
+        routes.exception(SchemaRegistryUnavailableException.class, (e, ctx) -> {
             ctx.header("Retry-After", "5");
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         });

@@ -15,6 +15,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.odop.pulse.config.Topics;
+import org.odop.pulse.registry.SchemaRegistryException;
+import org.odop.pulse.registry.SchemaRegistryUnavailableException;
 
 class DeadLetterHandlerTest {
     private final List<String> counted = new ArrayList<>();
@@ -92,6 +94,31 @@ class DeadLetterHandlerTest {
         var response = handler.handleError(context(), record, new org.apache.kafka.common.errors.TimeoutException("t"));
         assertThat(response.result().name()).isEqualTo("FAIL");
         assertThat(counted).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a registry that does not answer is not a bad record: deserializing, processing and serializing fail the task, nothing is parked")
+    void registryUnavailableFails() {
+        var unavailable = new SchemaRegistryUnavailableException("registry down",
+                SchemaRegistryException.noResponse("connection refused", null));
+        var consumed = new ConsumerRecord<>(Topics.DISTRICTS.name(), 0, 42L, utf8("JK-X"), utf8("bytes"));
+        assertThat(handler.handleError(context(), consumed, unavailable).result().name()).isEqualTo("FAIL");
+        // As it reaches the handler from a processor: wrapped by Kafka Streams.
+        var wrapped = new org.apache.kafka.streams.errors.StreamsException("process failed", unavailable);
+        assertThat(handler.handleError(context(), new Record<>("k", "v", 0L), wrapped).result().name()).isEqualTo("FAIL");
+        var produced = new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.LOIS.name(), utf8("k"), utf8("v"));
+        assertThat(handler.handleSerializationError(context(), produced, unavailable,
+                org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin.VALUE)
+                .result().name()).isEqualTo("FAIL");
+        assertThat(counted).isEmpty();
+
+        // A schema the registry refuses is about the record: parked as before.
+        var refused = new org.apache.kafka.common.errors.SerializationException("incompatible",
+                SchemaRegistryException.incompatible("not BACKWARD-compatible"));
+        assertThat(handler.handleSerializationError(context(), produced, refused,
+                org.apache.kafka.streams.errors.ProductionExceptionHandler.SerializationExceptionOrigin.VALUE)
+                .result().name()).isEqualTo("RESUME");
+        assertThat(counted).containsExactly(Topics.LOIS.name() + ":PROCESSING_FAILED");
     }
 
     private static ErrorHandlerContext context() {

@@ -62,6 +62,36 @@ abstract class AbstractSchemaRegistryContract {
     }
 
     @Test
+    @DisplayName("clients registering one schema at once, under one subject and under others, all get its one id")
+    void concurrentRegistrations() throws Exception {
+        // As the stream threads of one or more instances do on their first record for a repartition or changelog
+        // topic. Each thread has its own client, so no cache hides the registry's answer.
+        int threads = 4;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Integer>> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                SchemaRegistryClient own = freshClient();
+                String subject = i % 2 == 0 ? "app-loi-versions-changelog-value" : "app-loi-changes-repartition-value";
+                ids.add(pool.submit(() -> {
+                    start.await();
+                    return own.register(subject, loi());
+                }));
+            }
+            start.countDown();
+            java.util.Set<Integer> distinct = new java.util.HashSet<>();
+            for (var id : ids) distinct.add(id.get(60, java.util.concurrent.TimeUnit.SECONDS));
+
+            assertThat(distinct).hasSize(1);
+            assertThat(client.versions("app-loi-versions-changelog-value")).containsExactly(1);
+            assertThat(client.versions("app-loi-changes-repartition-value")).containsExactly(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("a schema fetched by id equals the one registered")
     void fetchById() {
         int id = client.register("odop.lois.v1-value", loi());

@@ -223,6 +223,27 @@ class AvroSerdeTest {
         }
     }
 
+    @Test
+    @DisplayName("a registry that does not answer is SchemaRegistryUnavailableException, not a bad record (SerializationException)")
+    void registryUnavailable() {
+        SchemaRegistryServer stopped = new SchemaRegistryServer(new InMemorySchemaRegistry(), "127.0.0.1", 0).start();
+        String url = stopped.url();
+        byte[] written = new AvroSerde<>(LoiSigned.class, new RestSchemaRegistryClient(url)).serializer()
+                .serialize(TOPIC, sampleLoi("6117"));
+        stopped.close();
+        RestSchemaRegistryClient down = new RestSchemaRegistryClient(url, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(2), 2, java.time.Duration.ofMillis(10));
+        AvroSerde<LoiSigned> serdeDown = new AvroSerde<>(LoiSigned.class, down);
+
+        assertThatThrownBy(() -> serdeDown.serializer().serialize(TOPIC, sampleLoi("6117")))
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
+                .isNotInstanceOf(SerializationException.class)
+                .hasMessageContaining(TOPIC + "-value");
+        assertThatThrownBy(() -> serdeDown.deserializer().deserialize(TOPIC, written))
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
+                .hasMessageContaining("schema id");
+    }
+
     private static byte[] wire(int id, Schema schema, GenericRecord record) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -36,7 +36,7 @@ public final class PipelineDriver implements AutoCloseable {
     public static final Instant WALL_CLOCK_START = Instant.parse("2026-11-25T00:00:00Z");
     public static final Duration STALL_CHECK_EVERY = Duration.ofSeconds(30);
 
-    public final PulseSerdes serdes = new PulseSerdes(new InMemorySchemaRegistry());
+    public final PulseSerdes serdes;
     public final List<String> deadLetterCounts = new ArrayList<>();
     private final TopologyTestDriver driver;
     private final java.nio.file.Path stateDir;
@@ -58,6 +58,17 @@ public final class PipelineDriver implements AutoCloseable {
     }
 
     public PipelineDriver(Duration dedupRetention, StallLimits stallLimits, HoldPolicy hold) {
+        this(dedupRetention, stallLimits, hold, new InMemorySchemaRegistry());
+    }
+
+    /** The defaults, with the serdes asking {@code registry}. */
+    public PipelineDriver(org.odop.pulse.registry.SchemaRegistryClient registry) {
+        this(Duration.ofDays(30), StallLimits.defaults(), HoldPolicy.DEFAULT, registry);
+    }
+
+    public PipelineDriver(Duration dedupRetention, StallLimits stallLimits, HoldPolicy hold,
+                          org.odop.pulse.registry.SchemaRegistryClient registry) {
+        serdes = new PulseSerdes(registry);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-test");
         // Its own state directory: drivers in other test JVMs (or open beside this one) never share RocksDB files.

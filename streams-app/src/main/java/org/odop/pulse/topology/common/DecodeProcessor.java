@@ -16,6 +16,7 @@ import org.odop.pulse.deadletter.DeadLetterCounter;
 import org.odop.pulse.deadletter.DeadLetterReason;
 import org.odop.pulse.deadletter.DeadLetters;
 import org.odop.pulse.domain.EventLimits;
+import org.odop.pulse.registry.SchemaRegistryUnavailableException;
 import org.odop.pulse.topology.reference.ReferenceDataTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -136,6 +137,8 @@ public final class DecodeProcessor<V> implements Processor<String, byte[], Strin
                             context.currentSystemTimeMs()))
                     .or(() -> unknownCode(value));
             return new Outcome<>(value, violation.orElse(null));
+        } catch (SchemaRegistryUnavailableException e) {
+            throw e; // nothing is known about the record yet: it is processed again, not parked (DeadLetterHandler)
         } catch (RuntimeException e) {
             return new Outcome<>(null, new Violation(DeadLetterReason.NOT_DESERIALIZABLE, String.valueOf(e.getMessage())));
         }
