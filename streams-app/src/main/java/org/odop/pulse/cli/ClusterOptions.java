@@ -4,13 +4,13 @@ import picocli.CommandLine.Option;
 
 /** Where Kafka and the schema registry are, for commands that talk to a running cluster. */
 public final class ClusterOptions {
-    @Option(names = "--bootstrap-servers", defaultValue = "127.0.0.1:9092",
+    @Option(names = "--bootstrap-servers",
             description = "Kafka bootstrap servers (default: the embedded default's, ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    String bootstrapServers = "127.0.0.1:" + org.odop.pulse.runtime.PulseConfig.defaults().kafkaPort();
 
-    @Option(names = "--schema-registry-url", defaultValue = "http://127.0.0.1:8081",
-            description = "Confluent-compatible schema registry (default: ${DEFAULT-VALUE}).")
-    String schemaRegistryUrl;
+    @Option(names = "--schema-registry-url",
+            description = "Confluent-compatible schema registry (default: the embedded default's, ${DEFAULT-VALUE}).")
+    String schemaRegistryUrl = "http://127.0.0.1:" + org.odop.pulse.runtime.PulseConfig.defaults().registryPort();
 
     /** A consumer that reads committed records as bytes and commits nothing: for reading a topic through. */
     java.util.Properties readThroughConsumer() {

@@ -18,6 +18,16 @@ public final class OdopPulse implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OdopPulse()).execute(args));
+        System.exit(commandLine(System.getenv()).execute(args));
+    }
+
+    /**
+     * The command line with what every command shares: options also from {@code ODOP_*} variables of
+     * {@code environment}, and one form of duration everywhere ({@link DurationConverter}: 30s, 2d, PT2M).
+     */
+    public static CommandLine commandLine(java.util.Map<String, String> environment) {
+        CommandLine cli = new CommandLine(new OdopPulse());
+        cli.registerConverter(java.time.Duration.class, new DurationConverter());
+        return EnvironmentDefaults.install(cli, environment);
     }
 }

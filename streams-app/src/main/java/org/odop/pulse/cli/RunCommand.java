@@ -22,24 +22,30 @@ import picocli.CommandLine.Spec;
                 "Without --bootstrap-servers: the embedded default, a real single-node Kafka broker and an",
                 "in-memory schema registry (a development stand-in) start in-process under --state-dir."})
 final class RunCommand implements Callable<Integer> {
+    /**
+     * The defaults: no option declares one; each field starts from the default configuration (PulseConfig's
+     * builder, where every default is declared once), and ODOP_* variables ({@link EnvironmentDefaults}) override it.
+     */
+    private static final PulseConfig DEFAULTS = PulseConfig.defaults();
+    private static final long MIB = 1024 * 1024;
     /** Longest --dedup-retention-days accepted: ten years. */
     static final int MAX_DEDUP_RETENTION_DAYS = 3650;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "HTTP API port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
-    int httpPort;
+    @Option(names = "--http-port", description = "HTTP API port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    int httpPort = DEFAULTS.httpPort();
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded broker port (default ${DEFAULT-VALUE}).")
-    int kafkaPort;
+    @Option(names = "--kafka-port", description = "Embedded broker port (default ${DEFAULT-VALUE}).")
+    int kafkaPort = DEFAULTS.kafkaPort();
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Embedded registry port (default ${DEFAULT-VALUE}).")
-    int registryPort;
+    @Option(names = "--registry-port", description = "Embedded registry port (default ${DEFAULT-VALUE}).")
+    int registryPort = DEFAULTS.registryPort();
 
-    @Option(names = "--state-dir", defaultValue = ".odop-pulse",
+    @Option(names = "--state-dir",
             description = "Where Kafka data, the registry and state stores live (default ${DEFAULT-VALUE}).")
-    Path stateDir;
+    Path stateDir = DEFAULTS.stateDir();
 
     @Option(names = "--bootstrap-servers", description = "Join this Kafka cluster instead of starting one.")
     String bootstrapServers;
@@ -47,71 +53,71 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--schema-registry-url", description = "Use this schema registry instead of the embedded one.")
     String schemaRegistryUrl;
 
-    @Option(names = "--application-id", defaultValue = PulseConfig.DEFAULT_APPLICATION_ID,
-            description = "Kafka Streams application id; instances with the same id share the work.")
-    String applicationId;
+    @Option(names = "--application-id",
+            description = "Kafka Streams application id; instances with the same id share the work (default ${DEFAULT-VALUE}).")
+    String applicationId = DEFAULTS.applicationId();
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the event topics when creating them.")
-    int partitions;
+    @Option(names = "--partitions", description = "Partitions of the event topics when creating them (default ${DEFAULT-VALUE}).")
+    int partitions = DEFAULTS.eventPartitions();
 
-    @Option(names = "--stream-threads", defaultValue = "" + PulseConfig.DEFAULT_STREAM_THREADS,
+    @Option(names = "--stream-threads",
             description = "num.stream.threads: threads processing events in this instance (default ${DEFAULT-VALUE}).")
-    int streamThreads;
+    int streamThreads = DEFAULTS.streamThreads();
 
-    @Option(names = "--standby-replicas", defaultValue = "1", description = "num.standby.replicas (default ${DEFAULT-VALUE}).")
-    int standbyReplicas;
+    @Option(names = "--standby-replicas", description = "num.standby.replicas (default ${DEFAULT-VALUE}).")
+    int standbyReplicas = DEFAULTS.standbyReplicas();
 
-    @Option(names = "--max-ingest-mb", defaultValue = "64", description = "Largest ingest body in MiB (default ${DEFAULT-VALUE}).")
-    long maxIngestMb;
+    @Option(names = "--max-ingest-mb", description = "Largest ingest body in MiB (default ${DEFAULT-VALUE}).")
+    long maxIngestMb = DEFAULTS.maxIngestBodyBytes() / MIB;
 
-    @Option(names = "--dedup-retention-days", defaultValue = "30",
+    @Option(names = "--dedup-retention-days",
             description = "How long event ids are remembered to drop repeated deliveries, 1 to "
                     + MAX_DEDUP_RETENTION_DAYS + " days (default ${DEFAULT-VALUE}).")
-    int dedupRetentionDays;
+    int dedupRetentionDays = Math.toIntExact(DEFAULTS.dedupRetention().toDays());
 
-    @Option(names = "--http-bind-address", defaultValue = "127.0.0.1",
+    @Option(names = "--http-bind-address",
             description = "Address the HTTP API listens on (default ${DEFAULT-VALUE}; 0.0.0.0 only inside a container or pod).")
-    String httpBindAddress;
+    String httpBindAddress = DEFAULTS.httpBindAddress();
 
-    @Option(names = "--advertised-host", defaultValue = "127.0.0.1",
+    @Option(names = "--advertised-host",
             description = "Host name other instances use to reach this one's HTTP API (default ${DEFAULT-VALUE}).")
-    String advertisedHost;
+    String advertisedHost = DEFAULTS.advertisedHost();
 
-    @Option(names = "--max-standby-lag", defaultValue = "10000",
+    @Option(names = "--max-standby-lag",
             description = "During a rebalance a standby replica answers only while at most this many records behind (default ${DEFAULT-VALUE}).")
-    long maxStandbyLag;
+    long maxStandbyLag = DEFAULTS.maxStandbyLag();
 
-    @Option(names = "--stall-limit", paramLabel = "STAGE=DURATION",
-            description = {"How long a shipment may sit at a stage before it is flagged, e.g. --stall-limit AT_PORT=P1D",
-                    "(ISO-8601 duration; repeatable). Defaults: BOOKED=P7D DISPATCHED=P3D AT_PORT=P2D CUSTOMS_CLEARED=P2D SHIPPED=P45D."})
+    @Option(names = "--stall-limit", paramLabel = "STAGE=DURATION", split = ",",
+            description = {"How long a shipment may sit at a stage before it is flagged, e.g. --stall-limit AT_PORT=1d",
+                    "(a duration as everywhere: 36h, 2d, P1D; repeatable or comma-separated). Defaults: BOOKED=7d DISPATCHED=3d",
+                    "AT_PORT=2d CUSTOMS_CLEARED=2d SHIPPED=45d."})
     java.util.Map<org.odop.pulse.avro.ShipmentStatus, java.time.Duration> stallLimits = new java.util.HashMap<>();
 
-    @Option(names = "--stall-check-seconds", defaultValue = "30",
+    @Option(names = "--stall-check-seconds",
             description = "How often open shipments are checked against their limits (default ${DEFAULT-VALUE}).")
-    int stallCheckSeconds;
+    int stallCheckSeconds = Math.toIntExact(DEFAULTS.stallCheckEvery().toSeconds());
 
-    @Option(names = "--schema-compatibility", defaultValue = "BACKWARD",
+    @Option(names = "--schema-compatibility",
             description = "Compatibility level set on every topic's value subject at start-up: one of ${COMPLETION-CANDIDATES}"
                     + " (default ${DEFAULT-VALUE}).")
-    CompatibilityLevel schemaCompatibility;
+    CompatibilityLevel schemaCompatibility = DEFAULTS.schemaCompatibility();
 
-    @Option(names = "--unknown-code-wait", defaultValue = HoldPolicy.DEFAULT_WAIT_TEXT,
+    @Option(names = "--unknown-code-wait",
             converter = DurationConverter.ZeroAllowed.class,
             description = {"How long an event whose district or product the reference data does not know yet is held",
                     "(re-checked every second, counted as soon as the code arrives) before it is parked on the dead-letter",
                     "topic as UNKNOWN_DISTRICT / UNKNOWN_PRODUCT; 0 parks at once (default ${DEFAULT-VALUE})."})
-    java.time.Duration unknownCodeWait;
+    java.time.Duration unknownCodeWait = DEFAULTS.hold().maxWait();
 
-    @Option(names = "--max-event-time-ahead", defaultValue = "1d", converter = DurationConverter.class,
+    @Option(names = "--max-event-time-ahead",
             description = {"Event times later than the clock by more than this are refused (a line's 422 at ingest, a",
                     "dead letter from other producers); times before " + "2000-01-01 always are (default ${DEFAULT-VALUE})."})
-    java.time.Duration maxEventTimeAhead;
+    java.time.Duration maxEventTimeAhead = DEFAULTS.eventLimits().maxAhead();
 
-    // No defaultValue: the default is the field's value, declared once in FollowUp.
     @Option(names = "--loi-follow-up-days", paramLabel = "DAYS",
             description = {"An LOI with no linked export this many days after it was signed is due for follow-up: the",
                     "LOI_FOLLOW_UP_DUE alert, /api/v1/lois/follow-up and odop_loi_follow_up_due (at least 1, default ${DEFAULT-VALUE})."})
-    int loiFollowUpDays = Math.toIntExact(FollowUp.DEFAULT_AFTER.toDays());
+    int loiFollowUpDays = Math.toIntExact(DEFAULTS.followUp().after().toDays());
 
     @Option(names = "--demo", description = "Feed a demo stream once started: the historical data set from "
             + "FY2022-23 (when the event topics are empty), then a live trickle of a few events per second.")
@@ -142,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
         return new PulseConfig.Builder().applicationId(applicationId).bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(schemaRegistryUrl).stateDir(stateDir.toAbsolutePath()).httpPort(httpPort)
                 .kafkaPort(kafkaPort).registryPort(registryPort).eventPartitions(partitions).standbyReplicas(standbyReplicas).streamThreads(streamThreads)
-                .maxIngestBodyBytes(maxIngestMb * 1024 * 1024).dedupRetention(java.time.Duration.ofDays(dedupRetentionDays))
+                .maxIngestBodyBytes(maxIngestMb * MIB).dedupRetention(java.time.Duration.ofDays(dedupRetentionDays))
                 .httpBindAddress(httpBindAddress).advertisedHost(advertisedHost).maxStandbyLag(maxStandbyLag)
                 .stallLimits(StallLimits.defaults().with(stallLimits))
                 .stallCheckEvery(java.time.Duration.ofSeconds(stallCheckSeconds))

@@ -52,6 +52,11 @@ public record PulseConfig(
     /** Stream threads per instance: one per core of the 2-core machines this is measured on. */
     public static final int DEFAULT_STREAM_THREADS = 2;
 
+    /** Every default, declared once (in the builder): what the CLI and the ODOP_* variables start from. */
+    public static PulseConfig defaults() {
+        return new Builder().build();
+    }
+
     public static PulseConfig embeddedDefaults(Path stateDir) {
         return new Builder().stateDir(stateDir).build();
     }

@@ -33,7 +33,7 @@ class BenchCommandTest {
     @Test
     @DisplayName("a tiny run prints the table and, last, the figures line; the pipeline committed every event it was given")
     void tinyRun() throws Exception {
-        CommandLine cli = new CommandLine(new OdopPulse());
+        CommandLine cli = OdopPulse.commandLine(java.util.Map.of());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int code;
@@ -83,7 +83,7 @@ class BenchCommandTest {
             "--bootstrap-servers 127.0.0.1:9 | --bootstrap-servers and --schema-registry-url go together"})
     @DisplayName("settings that make no sense are a usage error before anything starts")
     void usageErrors(String args, String message) {
-        CommandLine cli = new CommandLine(new OdopPulse());
+        CommandLine cli = OdopPulse.commandLine(java.util.Map.of());
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
         String[] argv = ("bench --work-dir " + work + " " + args).split(" ");

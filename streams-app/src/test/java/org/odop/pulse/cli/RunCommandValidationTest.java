@@ -27,7 +27,7 @@ class RunCommandValidationTest {
         Path stateDir = dir.resolve("state");
         StringWriter err = new StringWriter();
         // Bounded: without the check, run would start an embedded broker and block until stopped.
-        int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new CommandLine(new OdopPulse())
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> OdopPulse.commandLine(java.util.Map.of())
                 .setErr(new PrintWriter(err, true))
                 .execute("run", "--dedup-retention-days", days, "--state-dir", stateDir.toString(),
                         "--http-port", "0", "--kafka-port", "0", "--registry-port", "0"));
@@ -41,7 +41,7 @@ class RunCommandValidationTest {
     void nonsensicalFollowUpDaysAreRefusedAtStart(String days) {
         Path stateDir = dir.resolve("state");
         StringWriter err = new StringWriter();
-        int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new CommandLine(new OdopPulse())
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> OdopPulse.commandLine(java.util.Map.of())
                 .setErr(new PrintWriter(err, true))
                 .execute("run", "--loi-follow-up-days", days, "--state-dir", stateDir.toString(),
                         "--http-port", "0", "--kafka-port", "0", "--registry-port", "0"));
@@ -67,7 +67,7 @@ class RunCommandValidationTest {
     @DisplayName("run --help documents --loi-follow-up-days with its default")
     void helpShowsFollowUpDays() {
         StringWriter out = new StringWriter();
-        int code = new CommandLine(new OdopPulse()).setOut(new PrintWriter(out, true)).execute("run", "--help");
+        int code = OdopPulse.commandLine(java.util.Map.of()).setOut(new PrintWriter(out, true)).execute("run", "--help");
         assertThat(code).isZero();
         String help = out.toString().replaceAll("\\s+", " ");
         assertThat(help).contains("--loi-follow-up-days=DAYS").contains("due for follow-up").contains("at least 1, default 90)");

@@ -32,7 +32,7 @@ class SimulateCommandTest {
     @Test
     @DisplayName("simulate is a subcommand of odop-pulse and reads its options and the cluster's")
     void parses() {
-        CommandLine cli = new CommandLine(new OdopPulse());
+        CommandLine cli = OdopPulse.commandLine(java.util.Map.of());
         var parsed = cli.parseArgs("simulate", "--rate", "50", "--duration", "2m", "--seed", "7", "--backfill",
                 "--bootstrap-servers", "127.0.0.1:19092", "--schema-registry-url", "http://127.0.0.1:18081");
         SimulateCommand simulate = (SimulateCommand) parsed.subcommand().commandSpec().userObject();
@@ -48,7 +48,7 @@ class SimulateCommandTest {
     @Test
     @DisplayName("a bad --duration is a usage error, not a crash")
     void badDurationIsUsageError() {
-        CommandLine cli = new CommandLine(new OdopPulse());
+        CommandLine cli = OdopPulse.commandLine(java.util.Map.of());
         cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
         assertThat(cli.execute("simulate", "--duration", "soon")).isEqualTo(2);
     }

@@ -17,7 +17,7 @@ public final class Cli {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            int code = new CommandLine(new OdopPulse()).execute(args);
+            int code = OdopPulse.commandLine(java.util.Map.of()).execute(args);
             return new Result(code, buffer.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);
