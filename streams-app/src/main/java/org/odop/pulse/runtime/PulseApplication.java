@@ -240,6 +240,11 @@ public final class PulseApplication implements AutoCloseable {
         }
     }
 
+    /** Every route of the HTTP API and who may call it. */
+    public java.util.List<HttpApi.Route> routes() {
+        return http.routes();
+    }
+
     /** Where the admin key of the embedded default is. */
     public Path adminKeyFile() {
         return adminKeyFile;

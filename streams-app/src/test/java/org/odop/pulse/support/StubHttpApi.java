@@ -46,6 +46,13 @@ public final class StubHttpApi {
         return start(null, 1024, null, null, meets);
     }
 
+    /** Every route, with no services behind them (their handlers fail), behind {@code access}: for access tests. */
+    public static HttpApi start(org.odop.pulse.security.AccessControl access) {
+        LocalStores stores = new LocalStores(null);
+        return new HttpApi(null, 1024, null, null, new RankingHandler(new RankingService(stores, NO_MEASURES), stores),
+                null, null, null, null, null, null, access).start("127.0.0.1", 0);
+    }
+
     private static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings, TradeService trade) {
         return start(ingest, maxBodyBytes, listings, trade, null);
     }
