@@ -64,12 +64,12 @@ public final class Bench {
 
                 log.printf("bench: [4/6] latency: %,.0f events/s for %d s with a probe every %d ms%n", options.rate(),
                         options.latencySeconds(), LatencyRun.PROBE_EVERY.toMillis());
-                var latency = new LatencyRun(cluster, pipeline.httpPort())
+                var latency = new LatencyRun(cluster, pipeline.httpPort(), pipeline.apiKey())
                         .run(options.rate(), options.latencySeconds(), options.seed() + 1_000, options.progress());
 
                 log.printf("bench: [5/6] HTTP ingest: %,d lines from %d clients%n", options.ingestLines(),
                         options.ingestClients());
-                var ingest = IngestLoad.run(pipeline.httpPort(), options.ingestLines(), options.ingestBodyLines(),
+                var ingest = IngestLoad.run(pipeline.httpPort(), pipeline.apiKey(), options.ingestLines(), options.ingestBodyLines(),
                         options.ingestClients(), options.seed() + 2_000, options.progress());
 
                 log.println("bench: [6/6] drain: waiting for every offset written during the run to be committed");

@@ -41,7 +41,8 @@ final class IngestLoad {
 
     private IngestLoad() {}
 
-    static Ingest run(int httpPort, long lines, int bodyLines, int clients, long seed, boolean progress) throws Exception {
+    /** @param apiKey a key with the ingest and reference roles (admin) */
+    static Ingest run(int httpPort, String apiKey, long lines, int bodyLines, int clients, long seed, boolean progress) throws Exception {
         List<Body> bodies = bodies(seed, lines, bodyLines);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -55,7 +56,7 @@ final class IngestLoad {
                 running.add(pool.submit(() -> {
                     Body b;
                     while ((b = queue.poll()) != null) {
-                        JsonNode answer = post(http, httpPort, b);
+                        JsonNode answer = post(http, httpPort, apiKey, b);
                         accepted.addAndGet(answer.path("accepted").asLong());
                         rejected.addAndGet(answer.path("rejected").size());
                         bar.stepTo(done.addAndGet(b.lines()));
@@ -71,10 +72,11 @@ final class IngestLoad {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private static JsonNode post(HttpClient http, int port, Body body) throws Exception {
+    private static JsonNode post(HttpClient http, int port, String apiKey, Body body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ingest/"
                         + body.type().pathName()))
                 .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/x-ndjson")
+                .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.ndjson())).build();
         HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         // 200: all accepted; 422: some lines rejected with reasons, the others accepted.

@@ -73,9 +73,12 @@ final class LatencyRun {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI probeView;
+    private final String bearer;
     private final String runTag = Long.toString(System.currentTimeMillis(), 36);
 
-    LatencyRun(BenchCluster cluster, int httpPort) {
+    /** @param apiKey a key with the read role */
+    LatencyRun(BenchCluster cluster, int httpPort, String apiKey) {
+        this.bearer = "Bearer " + apiKey;
         this.cluster = cluster;
         this.records = new EventRecords(cluster.serdes());
         this.probeView = URI.create("http://127.0.0.1:" + httpPort + "/api/v1/districts/" + BenchCluster.PROBE_DISTRICT);
@@ -221,7 +224,8 @@ final class LatencyRun {
     /** The probe district's loiCount, or -1 when the API does not answer with it. */
     private long loiCount() throws InterruptedException {
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(probeView).timeout(Duration.ofSeconds(10)).GET().build(),
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(probeView).header("Authorization", bearer)
+                    .timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) return -1;
             return JSON.readTree(new String(r.body(), StandardCharsets.UTF_8)).path("loiCount").asLong(-1);

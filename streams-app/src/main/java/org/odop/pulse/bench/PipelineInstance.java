@@ -7,6 +7,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
+import org.odop.pulse.security.KeyFile;
+import org.odop.pulse.security.Role;
 
 /**
  * The pipeline under test: a whole odop-pulse instance (all topologies, stores, exactly_once_v2, standby
@@ -34,11 +36,13 @@ final class PipelineInstance implements AutoCloseable {
     private final PulseApplication app;
     private final String applicationId;
     private final long startedNanos;
+    private final String apiKey;
 
-    private PipelineInstance(PulseApplication app, String applicationId, long startedNanos) {
+    private PipelineInstance(PulseApplication app, String applicationId, long startedNanos, String apiKey) {
         this.app = app;
         this.applicationId = applicationId;
         this.startedNanos = startedNanos;
+        this.apiKey = apiKey;
     }
 
     /** The production configuration, with only the application id, cluster, state directory and HTTP port of the run. */
@@ -50,7 +54,15 @@ final class PipelineInstance implements AutoCloseable {
 
     static PipelineInstance start(BenchCluster cluster, String applicationId) throws Exception {
         long started = System.nanoTime();
-        return new PipelineInstance(PulseApplication.start(config(cluster, applicationId)), applicationId, started);
+        PulseConfig cfg = config(cluster, applicationId);
+        // An instance in cluster mode generates no key: the run adds its own admin key to the keys file first.
+        String key = KeyFile.add(cfg.keysFile(), applicationId, Role.ADMIN, java.time.Clock.systemUTC());
+        return new PipelineInstance(PulseApplication.start(cfg), applicationId, started, key);
+    }
+
+    /** The run's admin key, for its HTTP calls. */
+    String apiKey() {
+        return apiKey;
     }
 
     String applicationId() {

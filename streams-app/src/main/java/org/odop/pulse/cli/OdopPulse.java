@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "odop-pulse", mixinStandardHelpOptions = true, version = "odop-pulse 0.1.0",
         description = "Live ODOP trade views from LOIs, export shipments and e-commerce orders on Kafka Streams.",
         subcommands = {RunCommand.class, ImportCommand.class, DeadLettersCommand.class, ReplayDlqCommand.class, SimulateCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, KeysCommand.class})
 public final class OdopPulse implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

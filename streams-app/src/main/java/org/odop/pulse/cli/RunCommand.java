@@ -8,6 +8,8 @@ import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.registry.CompatibilityLevel;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
+import org.odop.pulse.security.ClusterSecret;
+import org.odop.pulse.security.KeyFile;
 import org.odop.pulse.topology.common.HoldPolicy;
 import org.odop.pulse.topology.meet.FollowUp;
 import org.odop.pulse.topology.shipment.StallLimits;
@@ -119,6 +121,24 @@ final class RunCommand implements Callable<Integer> {
                     "LOI_FOLLOW_UP_DUE alert, /api/v1/lois/follow-up and odop_loi_follow_up_due (at least 1, default ${DEFAULT-VALUE})."})
     int loiFollowUpDays = Math.toIntExact(DEFAULTS.followUp().after().toDays());
 
+    @Option(names = "--keys-file", paramLabel = "FILE",
+            description = {"The API keys file (default <state-dir>/" + KeyFile.DEFAULT_NAME + "); manage it with 'odop-pulse keys'.",
+                    "Changes count within seconds, without a restart. The embedded default writes an admin key to",
+                    "<state-dir>/" + PulseConfig.ADMIN_KEY_FILE + " on its first start."})
+    Path keysFile;
+
+    @Option(names = "--cluster-secret-file", paramLabel = "FILE",
+            description = {"The secret the instances of the application share to call each other's internal API",
+                    "(default <state-dir>/" + ClusterSecret.DEFAULT_NAME + ", generated when missing: give every instance the same file)."})
+    Path clusterSecretFile;
+
+    @Option(names = "--public-read", description = "Anyone may read (every GET under /api/v1 and /metrics) without a key: "
+            + "a public dashboard. Ingest always needs a key.")
+    boolean publicRead;
+
+    @Option(names = "--public-metrics", description = "Anyone may read /metrics without a key (it needs the read role otherwise).")
+    boolean publicMetrics;
+
     @Option(names = "--demo", description = "Feed a demo stream once started: the historical data set from "
             + "FY2022-23 (when the event topics are empty), then a live trickle of a few events per second.")
     boolean demo;
@@ -139,6 +159,10 @@ final class RunCommand implements Callable<Integer> {
         }, "odop-pulse-shutdown"));
         System.out.printf("odop-pulse is running: http://127.0.0.1:%d (Ctrl-C to stop)%s%n", app.httpPort(),
                 demo ? "; the demo feed is on" : "");
+        if (app.adminKey() != null) {
+            System.out.printf("API key with the admin role: in %s (curl -H \"Authorization: Bearer $(cat %s)\" ...)%n",
+                    app.adminKeyFile(), app.adminKeyFile());
+        }
         app.awaitClose();
         return 0;
     }
@@ -155,7 +179,13 @@ final class RunCommand implements Callable<Integer> {
                 .schemaCompatibility(schemaCompatibility)
                 .eventLimits(new EventLimits(EventLimits.EARLIEST_EVENT_TIME, maxEventTimeAhead))
                 .hold(new HoldPolicy(unknownCodeWait, HoldPolicy.DEFAULT_RECHECK_EVERY))
-                .followUp(FollowUp.DEFAULT.withAfter(java.time.Duration.ofDays(loiFollowUpDays))).build();
+                .followUp(FollowUp.DEFAULT.withAfter(java.time.Duration.ofDays(loiFollowUpDays)))
+                .security(PulseConfig.Security.DEFAULT.withFiles(absolute(keysFile), absolute(clusterSecretFile))
+                        .withPublic(publicRead, publicMetrics)).build();
+    }
+
+    private static Path absolute(Path p) {
+        return p == null ? null : p.toAbsolutePath();
     }
 
     /** Refuses settings that make no sense, with exit code 2 and the usage, as for an unreadable option. */

@@ -3,6 +3,7 @@ package org.odop.pulse.runtime;
 import org.odop.pulse.config.TopicSpec;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,6 +49,13 @@ import org.odop.pulse.serving.cluster.RemoteInstances;
 import org.odop.pulse.serving.ranking.RankingService;
 import org.apache.kafka.streams.state.HostInfo;
 import org.odop.pulse.serving.Readiness;
+import org.odop.pulse.security.AccessControl;
+import org.odop.pulse.security.ApiKeys;
+import org.odop.pulse.security.ClusterSecret;
+import org.odop.pulse.security.FailureLimiter;
+import org.odop.pulse.security.KeyFile;
+import org.odop.pulse.security.Role;
+import org.odop.pulse.security.SecretFiles;
 import org.odop.pulse.topology.PulseTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,10 +75,13 @@ public final class PulseApplication implements AutoCloseable {
     private HttpApi http;
     private final CountDownLatch closed = new CountDownLatch(1);
 
+    private Path adminKeyFile;
+
     private PulseApplication() {}
 
     private void startAll(PulseConfig cfg) throws Exception {
         Files.createDirectories(cfg.stateDir());
+        adminKeyFile = cfg.adminKeyFile();
         if (cfg.embeddedKafka()) {
             EmbeddedKafkaBroker broker = push(EmbeddedKafkaBroker.start(cfg.stateDir().resolve("kafka"), cfg.kafkaPort()));
             bootstrapServers = broker.bootstrapServers();
@@ -127,7 +138,8 @@ public final class PulseApplication implements AutoCloseable {
 
         LocalPartitionReader partitions = new LocalPartitionReader(streams, cfg.maxStandbyLag());
         PartitionGatherer gatherer = PartitionGatherer.of(streams, new HostInfo(cfg.advertisedHost(), httpPort));
-        RemoteInstances remote = new RemoteInstances();
+        ClusterSecret clusterSecret = clusterSecret(cfg);
+        RemoteInstances remote = new RemoteInstances(clusterSecret);
         Map<String, Integer> partitionsPerTopic = partitionsPerTopic(admin);
         MeasuresSource measures = new ClusterMeasures(gatherer, partitions, remote,
                 ClusterMeasures.partitionsPerStore(partitionsPerTopic));
@@ -140,9 +152,44 @@ public final class PulseApplication implements AutoCloseable {
                 new ListingService(stores::districts, stores::products),
                 new RankingHandler(new RankingService(stores, measures), stores),
                 new TradeService(stores::districts, stores::product, org.odop.pulse.domain.HsChapters::name, measures), stalled, meets, partitions, metrics::scrape,
-                new Readiness(streams, stores)).start(cfg.httpBindAddress(), httpPort));
+                new Readiness(streams, stores), accessControl(cfg, clusterSecret)).start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
                 schemaRegistryUrl);
+    }
+
+    private static ClusterSecret clusterSecret(PulseConfig cfg) throws java.io.IOException {
+        boolean generated = !Files.exists(cfg.clusterSecretFile());
+        ClusterSecret secret = ClusterSecret.loadOrCreate(cfg.clusterSecretFile(), Clock.systemUTC());
+        if (generated && !cfg.embeddedKafka()) {
+            log.warn("Generated a new cluster secret in {}: every instance of the application must use the same secret"
+                    + " (copy the file and pass --cluster-secret-file) or they cannot ask each other", cfg.clusterSecretFile());
+        }
+        return secret;
+    }
+
+    private AccessControl accessControl(PulseConfig cfg, ClusterSecret clusterSecret) throws java.io.IOException {
+        if (cfg.embeddedKafka()) writeAdminKeyOnFirstStart(cfg);
+        ApiKeys keys = push(new ApiKeys(cfg.keysFile()).watch());
+        if (!KeyFile.hasValidKeys(cfg.keysFile())) {
+            log.warn("No valid API key in {}: add one with 'odop-pulse keys add --name NAME --role ROLE --keys-file {}'",
+                    cfg.keysFile(), cfg.keysFile());
+        }
+        PulseConfig.Security s = cfg.security();
+        return new AccessControl(keys, clusterSecret, s.publicRead(), s.publicMetrics(),
+                new FailureLimiter(s.maxFailuresPerMinute(), Clock.systemUTC()));
+    }
+
+    /**
+     * The embedded default's first start: an admin key in {@code <state-dir>/admin.key} (mode 0600), unless that file
+     * exists or the keys file has keys already. Its place is logged, never the key.
+     */
+    private void writeAdminKeyOnFirstStart(PulseConfig cfg) throws java.io.IOException {
+        Path adminKeyFile = cfg.adminKeyFile();
+        if (Files.exists(adminKeyFile) || KeyFile.hasValidKeys(cfg.keysFile())) return;
+        String key = KeyFile.add(cfg.keysFile(), "admin", Role.ADMIN, Clock.systemUTC());
+        SecretFiles.write(adminKeyFile, (key + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        log.info("First start: an admin API key is in {} (readable only by you); call the API with"
+                + " -H \"Authorization: Bearer $(cat {})\"", adminKeyFile, adminKeyFile);
     }
 
     /** Starts everything; on failure stops what had started and rethrows. */
@@ -179,6 +226,28 @@ public final class PulseApplication implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /**
+     * The admin key the embedded default wrote to {@code <state-dir>/admin.key} on its first start, or null when there
+     * is none (cluster mode, or the file was removed).
+     */
+    public String adminKey() {
+        try {
+            return Files.exists(adminKeyFile) ? Files.readString(adminKeyFile).trim() : null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Every route of the HTTP API and who may call it. */
+    public java.util.List<HttpApi.Route> routes() {
+        return http.routes();
+    }
+
+    /** Where the admin key of the embedded default is. */
+    public Path adminKeyFile() {
+        return adminKeyFile;
     }
 
     /** Validates and produces users' records; rejections count in this instance's dead-letter metric. */

@@ -23,6 +23,7 @@ import org.odop.pulse.topology.shipment.StallLimits;
  * @param schemaCompatibility level set at start-up on every topic's value subject (BACKWARD by default)
  * @param eventLimits         which event times and amounts are accepted, at ingest and in the topologies
  * @param hold                how long events wait for reference data that does not know their district or product
+ * @param security            API keys, public access and the cluster secret of the HTTP API
  */
 public record PulseConfig(
         String applicationId,
@@ -46,15 +47,66 @@ public record PulseConfig(
         CompatibilityLevel schemaCompatibility,
         EventLimits eventLimits,
         HoldPolicy hold,
-        FollowUp followUp) {
+        FollowUp followUp,
+        Security security) {
 
     public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
+    /** Where an instance keeps its data unless told otherwise: relative to the working directory. */
+    public static final String DEFAULT_STATE_DIR = ".odop-pulse";
     /** Stream threads per instance: one per core of the 2-core machines this is measured on. */
     public static final int DEFAULT_STREAM_THREADS = 2;
 
     /** Every default, declared once (in the builder): what the CLI and the ODOP_* variables start from. */
     public static PulseConfig defaults() {
         return new Builder().build();
+    }
+
+    /**
+     * Who may call the HTTP API.
+     *
+     * @param keysFile             the API keys file, or null for {@code <state-dir>/api-keys.json}
+     * @param clusterSecretFile    the secret the instances share, or null for {@code <state-dir>/cluster.secret}
+     *                             (generated when missing)
+     * @param publicRead           the read role is everyone's (a public dashboard); ingest never is
+     * @param publicMetrics        /metrics is open to everyone
+     * @param maxFailuresPerMinute failed authentications from one address in a minute before it gets 429s
+     */
+    public record Security(Path keysFile, Path clusterSecretFile, boolean publicRead, boolean publicMetrics,
+                           int maxFailuresPerMinute) {
+        public static final Security DEFAULT = new Security(null, null, false, false,
+                org.odop.pulse.security.FailureLimiter.DEFAULT_MAX_FAILURES);
+
+        public Security withFiles(Path keys, Path clusterSecret) {
+            return new Security(keys, clusterSecret, publicRead, publicMetrics, maxFailuresPerMinute);
+        }
+
+        public Security withPublic(boolean read, boolean metrics) {
+            return new Security(keysFile, clusterSecretFile, read, metrics, maxFailuresPerMinute);
+        }
+
+        public Security withMaxFailuresPerMinute(int max) {
+            return new Security(keysFile, clusterSecretFile, publicRead, publicMetrics, max);
+        }
+    }
+
+    /** Written by the embedded default on its first start: an admin key, so that the API can be called at once. */
+    public static final String ADMIN_KEY_FILE = "admin.key";
+
+    /** The API keys file. */
+    public Path keysFile() {
+        return security.keysFile() != null ? security.keysFile()
+                : stateDir.resolve(org.odop.pulse.security.KeyFile.DEFAULT_NAME);
+    }
+
+    /** The cluster secret's file. */
+    public Path clusterSecretFile() {
+        return security.clusterSecretFile() != null ? security.clusterSecretFile()
+                : stateDir.resolve(org.odop.pulse.security.ClusterSecret.DEFAULT_NAME);
+    }
+
+    /** Where the embedded default writes the admin key it generates. */
+    public Path adminKeyFile() {
+        return stateDir.resolve(ADMIN_KEY_FILE);
     }
 
     public static PulseConfig embeddedDefaults(Path stateDir) {
@@ -77,10 +129,14 @@ public record PulseConfig(
         return toBuilder().bootstrapServers(bootstrap).schemaRegistryUrl(registryUrl).build();
     }
 
-    /** A further instance joining the same application on a cluster. */
+    /**
+     * A further instance joining the same application on a cluster: it shares this instance's keys file and cluster
+     * secret file.
+     */
     public PulseConfig asInstance(String bootstrap, String registryUrl, Path stateDir, int httpPort) {
         return toBuilder().bootstrapServers(bootstrap).schemaRegistryUrl(registryUrl).stateDir(stateDir)
-                .httpPort(httpPort).seedReferenceData(false).build();
+                .httpPort(httpPort).seedReferenceData(false)
+                .security(security.withFiles(keysFile(), clusterSecretFile())).build();
     }
 
     public PulseConfig withStallLimits(StallLimits limits, Duration checkEvery) {
@@ -115,6 +171,7 @@ public record PulseConfig(
         b.eventLimits = eventLimits;
         b.hold = hold;
         b.followUp = followUp;
+        b.security = security;
         return b;
     }
 
@@ -123,7 +180,7 @@ public record PulseConfig(
         private String applicationId = DEFAULT_APPLICATION_ID;
         private String bootstrapServers;
         private String schemaRegistryUrl;
-        private Path stateDir = Path.of(".odop-pulse");
+        private Path stateDir = Path.of(DEFAULT_STATE_DIR);
         private int httpPort = 8080;
         private int kafkaPort = 9092;
         private int registryPort = 8081;
@@ -142,6 +199,7 @@ public record PulseConfig(
         private EventLimits eventLimits = EventLimits.DEFAULT;
         private HoldPolicy hold = HoldPolicy.DEFAULT;
         private FollowUp followUp = FollowUp.DEFAULT;
+        private Security security = Security.DEFAULT;
 
         public Builder applicationId(String v) { applicationId = v; return this; }
         public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
@@ -165,12 +223,13 @@ public record PulseConfig(
         public Builder eventLimits(EventLimits v) { eventLimits = v; return this; }
         public Builder hold(HoldPolicy v) { hold = v; return this; }
         public Builder followUp(FollowUp v) { followUp = v; return this; }
+        public Builder security(Security v) { security = v; return this; }
 
         public PulseConfig build() {
             return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, httpPort, kafkaPort,
                     registryPort, eventPartitions, standbyReplicas, streamThreads, maxIngestBodyBytes, seedReferenceData, dedupRetention,
                     httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery, schemaCompatibility,
-                    eventLimits, hold, followUp);
+                    eventLimits, hold, followUp, security);
         }
     }
 }

@@ -3,6 +3,10 @@ package org.odop.pulse.serving;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
@@ -16,6 +20,9 @@ import org.odop.pulse.serving.cluster.LocalPartitionReader;
 import org.odop.pulse.serving.cluster.RemoteInstances;
 import org.odop.pulse.domain.Periods;
 import org.odop.pulse.http.SecurityHeaders;
+import org.odop.pulse.security.Access;
+import org.odop.pulse.security.AccessControl;
+import org.odop.pulse.security.AccessDenied;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -27,88 +34,115 @@ public final class HttpApi implements AutoCloseable {
     /** The Prometheus text exposition format, version 0.0.4. */
     public static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** One route of the API and who may call it. */
+    public record Route(String method, String path, Access access) {}
+
     private final Javalin app;
+    private final List<Route> routeList = new ArrayList<>();
 
     public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, ListingService listings,
                    RankingHandler rankingHandler, TradeService trade,
                    StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions, Supplier<String> metrics,
-                   Readiness readiness) {
+                   Readiness readiness, AccessControl access) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.concurrency.useVirtualThreads = false;
             SecurityHeaders.install(cfg);
-            routes(cfg.routes, ingestHandler, districts, listings, rankingHandler, trade, stalled, meets, partitions,
-                    metrics, readiness);
+            access.install(cfg.routes);
+            routes(new Routes(cfg.routes, routeList), ingestHandler, districts, listings, rankingHandler, trade, stalled,
+                    meets, partitions, metrics, readiness);
         });
     }
 
-    private static void routes(RoutesConfig routes, IngestHandler ingestHandler, DistrictService districts,
+    /** Every route, as registered: the one list of what the API serves and who may call it. */
+    public List<Route> routes() {
+        return List.copyOf(routeList);
+    }
+
+    /** Registers each route with its {@link Access} and records it in the list {@link #routes()} returns. */
+    private record Routes(RoutesConfig config, List<Route> list) {
+        void get(String path, Access access, Handler handler) {
+            list.add(new Route(HandlerType.GET.name(), path, access));
+            config.get(path, handler, access);
+        }
+
+        void post(String path, Access access, Handler handler) {
+            list.add(new Route(HandlerType.POST.name(), path, access));
+            config.post(path, handler, access);
+        }
+
+        <E extends Exception> void exception(Class<E> type, io.javalin.http.ExceptionHandler<? super E> handler) {
+            config.exception(type, handler);
+        }
+    }
+
+    private static void routes(Routes routes, IngestHandler ingestHandler, DistrictService districts,
                                ListingService listings, RankingHandler rankingHandler, TradeService trade,
                                StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions,
                                Supplier<String> metrics, Readiness readiness) {
-        routes.post("/api/v1/ingest/{type}", ingestHandler::handle);
-        routes.get("/api/v1/districts/{districtCode}", ctx -> district(ctx, districts));
-        routes.get("/api/v1/states/{stateCode}", ctx -> state(ctx, districts));
-        routes.get("/api/v1/states", ctx -> {
+        routes.post("/api/v1/ingest/{type}", Access.INGEST, ingestHandler::handle);
+        routes.get("/api/v1/districts/{districtCode}", Access.READ, ctx -> district(ctx, districts));
+        routes.get("/api/v1/states/{stateCode}", Access.READ, ctx -> state(ctx, districts));
+        routes.get("/api/v1/states", Access.READ, ctx -> {
             var states = listings.states();
             TableFormat.respond(ctx, states, () -> Tables.states(states));
         });
-        routes.get("/api/v1/districts", ctx -> listing(ctx, listings.districts(blankToNull(ctx.queryParam("state"))),
+        routes.get("/api/v1/districts", Access.READ, ctx -> listing(ctx, listings.districts(blankToNull(ctx.queryParam("state"))),
                 "no district of the reference data is in state '" + ctx.queryParam("state") + "'"));
-        routes.get("/api/v1/products", ctx -> listing(ctx, listings.products(blankToNull(ctx.queryParam("district"))),
+        routes.get("/api/v1/products", Access.READ, ctx -> listing(ctx, listings.products(blankToNull(ctx.queryParam("district"))),
                 "unknown district '" + ctx.queryParam("district") + "'"));
-        routes.get("/api/v1/districts/{districtCode}/destinations", ctx -> {
+        routes.get("/api/v1/districts/{districtCode}/destinations", Access.READ, ctx -> {
             String code = ctx.pathParam("districtCode");
             found(ctx, trade.districtDestinations(code, period(ctx)), Tables::destinations, "unknown district '" + code + "'");
         });
-        routes.get("/api/v1/states/{stateCode}/destinations", ctx -> {
+        routes.get("/api/v1/states/{stateCode}/destinations", Access.READ, ctx -> {
             String code = ctx.pathParam("stateCode");
             found(ctx, trade.stateDestinations(code, period(ctx)), Tables::destinations,
                     "no district of the reference data is in state '" + code + "'");
         });
-        routes.get("/api/v1/destinations", ctx -> {
+        routes.get("/api/v1/destinations", Access.READ, ctx -> {
             var v = trade.destinations(period(ctx), blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("product")));
             TableFormat.respond(ctx, v, () -> Tables.destinations(v));
         });
-        routes.get("/api/v1/hs/{prefix}", ctx -> {
+        routes.get("/api/v1/hs/{prefix}", Access.READ, ctx -> {
             var v = trade.hs(ctx.pathParam("prefix"), period(ctx), blankToNull(ctx.queryParam("state")));
             TableFormat.respond(ctx, v, () -> Tables.hs(v));
         });
-        routes.get("/api/v1/rankings", rankingHandler::national);
-        routes.get("/api/v1/products/{productCode}/districts", rankingHandler::product);
-        routes.get("/api/v1/shipments/stalled", ctx -> {
+        routes.get("/api/v1/rankings", Access.READ, rankingHandler::national);
+        routes.get("/api/v1/products/{productCode}/districts", Access.READ, rankingHandler::product);
+        routes.get("/api/v1/shipments/stalled", Access.READ, ctx -> {
             var list = stalled.stalled(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("district")));
             TableFormat.respond(ctx, list, () -> Tables.stalled(list));
         });
-        routes.get("/api/v1/meets", ctx -> {
+        routes.get("/api/v1/meets", Access.READ, ctx -> {
             var v = meets.meets(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("from")),
                     blankToNull(ctx.queryParam("to")));
             TableFormat.respond(ctx, v, () -> Tables.meets(v));
         });
-        routes.get("/api/v1/meets/{meetId}", ctx -> {
+        routes.get("/api/v1/meets/{meetId}", Access.READ, ctx -> {
             String id = ctx.pathParam("meetId");
             found(ctx, meets.meet(id), Tables::meet, "unknown meet '" + id + "'");
         });
-        routes.get("/api/v1/lois/follow-up", ctx -> {
+        routes.get("/api/v1/lois/follow-up", Access.READ, ctx -> {
             var v = meets.followUp(blankToNull(ctx.queryParam("state")), blankToNull(ctx.queryParam("district")),
                     blankToNull(ctx.queryParam("meet")));
             TableFormat.respond(ctx, v, () -> Tables.followUp(v));
         });
         // For the other instances of the application: this instance's store partitions.
-        routes.get(RemoteInstances.ROWS_PATH, ctx -> ctx.json(partitions.read(
+        routes.get(RemoteInstances.ROWS_PATH, Access.INTERNAL, ctx -> ctx.json(partitions.read(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 period(ctx), ctx.queryParam("district"), Boolean.parseBoolean(ctx.queryParam("standby")))));
-        routes.get(RemoteInstances.STALLED_PATH, ctx -> ctx.json(partitions.stalled(
+        routes.get(RemoteInstances.STALLED_PATH, Access.INTERNAL, ctx -> ctx.json(partitions.stalled(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 Boolean.parseBoolean(ctx.queryParam("standby")))));
-        routes.get(RemoteInstances.LOIS_PATH, ctx -> ctx.json(partitions.lois(
+        routes.get(RemoteInstances.LOIS_PATH, Access.INTERNAL, ctx -> ctx.json(partitions.lois(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 Boolean.parseBoolean(ctx.queryParam("standby")))));
-        routes.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
-        routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
-        routes.get("/health/ready", ctx -> {
+        routes.get("/metrics", Access.METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
+        routes.get("/health/live", Access.OPEN, ctx -> ctx.json(Map.of("status", "UP")));
+        routes.get("/health/ready", Access.OPEN, ctx -> {
             Readiness.Status s = readiness.check();
             ctx.status(s.ready() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                     .json(Map.of("status", s.ready() ? "UP" : "DOWN", "detail", s.detail()));
@@ -117,6 +151,10 @@ public final class HttpApi implements AutoCloseable {
             // Anything not mapped below is a bug: log it with its stack, tell the caller without one.
             LoggerFactory.getLogger(HttpApi.class).error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName());
+        });
+        routes.exception(AccessDenied.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            error(ctx, HttpStatus.forStatus(e.status()), e.getMessage());
         });
         routes.exception(UnreadableBodyException.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage()));
         routes.exception(UnsupportedMediaTypeException.class,

@@ -32,7 +32,7 @@ class RankingBenchmark {
     @DisplayName("rankings at 800 districts: latency of national, state and product rankings")
     void rankingLatency() throws Exception {
         try (PulseApplication app = PulseApplication.start(PulseConfig.embeddedDefaults(dir).withPorts(0, 0, 0))) {
-            Http http = new Http(app.httpPort());
+            Http http = Http.of(app);
             await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
             // Two-letter state codes QA..QZ, so 26 states of about 30 districts each.
             StringBuilder clean = new StringBuilder("districtCode,name,stateCode,stateName\n");

@@ -110,7 +110,7 @@ class DemoFeedIntegrationTest {
     }
 
     private static Http awaitReady(PulseApplication app) {
-        Http http = new Http(app.httpPort());
+        Http http = Http.of(app);
         await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
         return http;
     }

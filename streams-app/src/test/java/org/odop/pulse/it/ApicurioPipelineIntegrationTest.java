@@ -1,5 +1,6 @@
 package org.odop.pulse.it;
 
+import org.odop.pulse.support.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -70,8 +71,10 @@ class ApicurioPipelineIntegrationTest {
     @DisplayName("LOIs ingested over HTTP show the exact sum; start-up registered every subject at BACKWARD")
     void endToEnd() throws Exception {
         apicurio.reset(CompatibilityLevel.NONE);
-        try (PulseApplication app = PulseApplication.start(config("pipeline"))) {
-            Http http = new Http(app.httpPort());
+        PulseConfig cfg = config("pipeline");
+        String key = TestKeys.addAdmin(cfg); // cluster mode: no admin key is generated
+        try (PulseApplication app = PulseApplication.start(cfg)) {
+            Http http = new Http(app.httpPort(), key);
             await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
 
             // 91 LOIs at the per-event limit less a paisa, then 1 paisa and Rs 35000000.11: a sum beyond 2^53 paise,

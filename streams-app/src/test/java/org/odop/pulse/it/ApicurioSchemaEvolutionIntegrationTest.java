@@ -1,5 +1,6 @@
 package org.odop.pulse.it;
 
+import org.odop.pulse.support.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -93,8 +94,10 @@ class ApicurioSchemaEvolutionIntegrationTest {
              ApicurioRegistry apicurio = ApicurioRegistry.start(CompatibilityLevel.NONE);
              PulseApplication app = PulseApplication.start(PulseConfig.embeddedDefaults(dir.resolve("app"))
                      .withPorts(0, 0, 0).withCluster(broker.bootstrapServers(), apicurio.url()))) {
-            Http http = new Http(app.httpPort());
+            // Cluster mode generates no admin key; the keys file is read again within seconds of a change.
+            Http http = new Http(app.httpPort(), TestKeys.addAdmin(PulseConfig.embeddedDefaults(dir.resolve("app"))));
             await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/states").status() != 401);
 
             // Each producer registers its own schema, as Confluent serializers do; BACKWARD (set by the app) lets
             // all three in, one after the other.

@@ -1,5 +1,6 @@
 package org.odop.pulse.it;
 
+import org.odop.pulse.support.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,7 +83,8 @@ class ApplicationKillIntegrationTest {
             bootstrap = broker.bootstrapServers();
             registryUrl = registry.url();
             httpPort = FreePort.find();
-            http = new Http(httpPort);
+            // In cluster mode no admin key is generated: the test adds one to the keys file the child reads.
+            http = new Http(httpPort, TestKeys.addAdmin(PulseConfig.embeddedDefaults(stateDir)));
             ExpectedViews expected = new ExpectedViews();
             IngestFeed feed = new IngestFeed(expected, () -> http, this::awaitReady);
 

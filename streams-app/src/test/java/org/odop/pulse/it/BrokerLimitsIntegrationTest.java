@@ -43,7 +43,7 @@ class BrokerLimitsIntegrationTest {
     @DisplayName("an event a day ahead is counted; a 1 MB garbage record is parked whole and the pipeline goes on; an event right after its reference data counts")
     void timestampsAndLargeRecords() throws Exception {
         try (PulseApplication app = PulseApplication.start(PulseConfig.embeddedDefaults(dir).withPorts(0, 0, 0))) {
-            Http http = new Http(app.httpPort());
+            Http http = Http.of(app);
             await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
             var serdes = new PulseSerdes(new RestSchemaRegistryClient(app.schemaRegistryUrl()));
             var serializer = serdes.value(Topics.LOIS).serializer();

@@ -1,5 +1,6 @@
 package org.odop.pulse.it;
 
+import org.odop.pulse.support.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,8 +81,10 @@ class ClusterFaultIntegrationTest {
                      List<IngestFeed.Body> bodies, Phases phases) throws Exception {
         int killAt = bodies.size() / 3;
         int restartAt = 2 * bodies.size() / 3;
-        Http http = new Http(app.httpPort());
+        // Cluster mode generates no admin key; the keys file is read again within seconds of a change.
+        Http http = new Http(app.httpPort(), TestKeys.addAdmin(PulseConfig.embeddedDefaults(dir.resolve("app"))));
         await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/states").status() != 401);
         phases.end("start");
 
         ExpectedViews expected = new ExpectedViews();

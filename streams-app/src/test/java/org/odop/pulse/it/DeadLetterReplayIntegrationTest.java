@@ -66,7 +66,7 @@ class DeadLetterReplayIntegrationTest {
         // Unknown codes parked at once (no wait for late reference data), as these tests replay them.
         app = PulseApplication.start(PulseConfig.embeddedDefaults(dir.resolve("state")).withPorts(0, 0, 0).toBuilder()
                 .hold(org.odop.pulse.topology.common.HoldPolicy.PARK_AT_ONCE).build());
-        http = new Http(app.httpPort());
+        http = Http.of(app);
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers()));
         await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
     }

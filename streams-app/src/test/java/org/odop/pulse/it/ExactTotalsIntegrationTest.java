@@ -61,7 +61,7 @@ class ExactTotalsIntegrationTest {
         long edgeLines = edges.values().stream().mapToLong(List::size).sum();
 
         try (PulseApplication app = PulseApplication.start(PulseConfig.embeddedDefaults(dir).withPorts(0, 0, 0))) {
-            Http http = new Http(app.httpPort());
+            Http http = Http.of(app);
             await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
 
             long accepted = 0;

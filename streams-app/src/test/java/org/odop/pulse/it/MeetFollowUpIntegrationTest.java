@@ -98,7 +98,7 @@ class MeetFollowUpIntegrationTest {
              PulseApplication b = PulseApplication.start(first.asInstance(a.bootstrapServers(), a.schemaRegistryUrl(),
                      dir.resolve("b"), 0));
              AlertLog alerts = new AlertLog(a.bootstrapServers(), a.schemaRegistryUrl())) {
-            List<Http> both = List.of(awaitReady(a), awaitReady(b));
+            List<Http> both = List.of(awaitReady(a, a.adminKey()), awaitReady(b, a.adminKey()));
             await().atMost(Duration.ofSeconds(120)).until(() ->
                     a.streams().metadataForAllStreamsClients().size() == 2
                             && List.of(a, b).stream().allMatch(x -> x.streams().state() == KafkaStreams.State.RUNNING)
@@ -533,8 +533,9 @@ class MeetFollowUpIntegrationTest {
         return after;
     }
 
-    private static Http awaitReady(PulseApplication app) {
-        Http http = new Http(app.httpPort());
+    /** @param key an admin key: the first instance's, as the others share its keys file */
+    private static Http awaitReady(PulseApplication app, String key) {
+        Http http = new Http(app.httpPort(), key);
         await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
         return http;
     }

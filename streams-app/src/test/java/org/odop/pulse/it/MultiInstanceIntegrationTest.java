@@ -68,8 +68,9 @@ class MultiInstanceIntegrationTest {
         return s.toString();
     }
 
-    private static Http awaitReady(PulseApplication app) {
-        Http http = new Http(app.httpPort());
+    /** @param key an admin key: the first instance's, as the others share its keys file */
+    private static Http awaitReady(PulseApplication app, String key) {
+        Http http = new Http(app.httpPort(), key);
         await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
         return http;
     }
@@ -114,7 +115,8 @@ class MultiInstanceIntegrationTest {
             try (PulseApplication b = PulseApplication.start(other);
                  PulseApplication c = PulseApplication.start(first.asInstance(a.bootstrapServers(), a.schemaRegistryUrl(),
                          dir.resolve("c"), 0))) {
-                List<Http> all = List.of(awaitReady(a), awaitReady(b), awaitReady(c));
+                List<Http> all = List.of(awaitReady(a, a.adminKey()), awaitReady(b, a.adminKey()),
+                        awaitReady(c, a.adminKey()));
                 await().atMost(Duration.ofSeconds(120)).until(() ->
                         a.streams().metadataForAllStreamsClients().size() == 3
                                 && List.of(a, b, c).stream().allMatch(x -> x.streams().state() == KafkaStreams.State.RUNNING)

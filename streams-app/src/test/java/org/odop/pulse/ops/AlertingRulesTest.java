@@ -42,9 +42,16 @@ class AlertingRulesTest {
     }
 
     @Test
-    @DisplayName("promtool accepts prometheus.yml, including the rule file it loads")
-    void prometheusConfig() {
-        assertSucceeded(ExternalTool.promtool().run(root, "check", "config", "deploy/prometheus/prometheus.yml"));
+    @DisplayName("promtool accepts prometheus.yml, including the rule file it loads and its bearer-token scrape config")
+    void prometheusConfig(@TempDir Path dir) throws IOException {
+        // promtool checks that the credentials file exists: a copy of the directory with a stand-in key beside it.
+        Path prometheus = root.resolve("deploy/prometheus");
+        for (String f : List.of("prometheus.yml", "alerts.yml")) Files.copy(prometheus.resolve(f), dir.resolve(f));
+        String config = Files.readString(dir.resolve("prometheus.yml"));
+        assertThat(config).contains("type: Bearer").contains("credentials_file: odop-pulse.key");
+        assertFailed(ExternalTool.promtool().run(dir, "check", "config", "prometheus.yml"), "odop-pulse.key");
+        Files.writeString(dir.resolve("odop-pulse.key"), "opk_000000000000_stand-in\n");
+        assertSucceeded(ExternalTool.promtool().run(dir, "check", "config", "prometheus.yml"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.support.TestKeys;
 import org.odop.pulse.support.StubHttpApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -74,7 +75,7 @@ class IngestHttpHardeningTest {
 
     Answer post(String type, String contentType, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/v1/ingest/" + type))
-                .timeout(HANG_GUARD).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Authorization", TestKeys.ADMIN_BEARER).timeout(HANG_GUARD).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) b.header("Content-Type", contentType);
         return send(b.build());
     }
@@ -85,7 +86,7 @@ class IngestHttpHardeningTest {
 
     Answer get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + pathAndQuery))
-                .timeout(HANG_GUARD).GET().build());
+                .header("Authorization", TestKeys.ADMIN_BEARER).timeout(HANG_GUARD).GET().build());
     }
 
     private Answer send(HttpRequest request) {

@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.support.TestKeys;
 import org.odop.pulse.support.StubHttpApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,8 @@ class ListingHttpTest {
 
     private static Answer get(String path) throws Exception {
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", TestKeys.ADMIN_BEARER).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         return new Answer(r.statusCode(), Json.MAPPER.readTree(r.body()));
     }
@@ -120,7 +122,7 @@ class ListingHttpTest {
     @DisplayName("listings download as CSV (format=csv or Accept) and XLSX, with a file name; an unknown format is a 400")
     void downloads() throws Exception {
         var csv = CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + api.port()
-                + "/api/v1/districts?state=ML")).header("Accept", "text/csv").build(),
+                + "/api/v1/districts?state=ML")).header("Accept", "text/csv").header("Authorization", TestKeys.ADMIN_BEARER).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
@@ -128,7 +130,7 @@ class ListingHttpTest {
         assertThat(csv.body()).isEqualTo("districtCode,districtName,stateCode,stateName,latitude,longitude\n"
                 + "ML-WEST-JAINTIA-HILLS,\"West Jaintia Hills\",ML,Meghalaya,,\n");
         var xlsx = CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + api.port()
-                + "/api/v1/states?format=xlsx")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                + "/api/v1/states?format=xlsx")).header("Authorization", TestKeys.ADMIN_BEARER).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(xlsx.statusCode()).isEqualTo(200);
         try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
             assertThat(book.getSheetAt(0).getRow(1).getCell(0).getStringCellValue()).isEqualTo("JK");

@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.support.TestKeys;
 import org.odop.pulse.support.StubHttpApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.odop.pulse.ingest.Adversarial.forAll;
@@ -99,7 +100,8 @@ class QueryParametersPropertyTest {
             q.forEach((k, v) -> {
                 if (!k.equals("Accept")) url.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&');
             });
-            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url.toString())).timeout(Adversarial.PER_TRY).GET();
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url.toString())).timeout(Adversarial.PER_TRY).GET()
+                    .header("Authorization", TestKeys.ADMIN_BEARER);
             if (q.containsKey("Accept")) req.header("Accept", q.get("Accept"));
             HttpResponse<String> r = CLIENT.send(req.build(), HttpResponse.BodyHandlers.ofString());
 

@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.support.TestKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -50,6 +51,7 @@ class SecurityHeadersHttpTest {
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.port() + path))
                 .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (!headers.containsKey("Authorization")) b.header("Authorization", TestKeys.ADMIN_BEARER);
         headers.forEach(b::header);
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

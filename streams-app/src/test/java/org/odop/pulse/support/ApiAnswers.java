@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.odop.pulse.serving.Json;
 
-/** GETs against an HTTP API on a loopback port, and the checks HTTP tests share: JSON answers, error bodies, CSV headers. */
+/** GETs (with the admin key of {@link TestKeys}) against an HTTP API on a loopback port, and the checks HTTP tests share: JSON answers, error bodies, CSV headers. */
 public final class ApiAnswers {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -19,7 +19,7 @@ public final class ApiAnswers {
     /** @param accept the Accept header, or null for none */
     public static HttpResponse<String> get(int port, String path, String accept) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET();
+                .header("Authorization", TestKeys.ADMIN_BEARER).timeout(Duration.ofSeconds(10)).GET();
         if (accept != null) b.header("Accept", accept);
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -27,7 +27,7 @@ public final class ApiAnswers {
     /** The answer as bytes (a spreadsheet). */
     public static HttpResponse<byte[]> getBytes(int port, String path) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Authorization", TestKeys.ADMIN_BEARER).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** A JSON answer, checked to be JSON. */

@@ -14,9 +14,27 @@ import org.odop.pulse.serving.Json;
 public final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final java.util.function.Supplier<String> key;
 
+    /** Without a key: only for what needs none (health checks, or to see a 401). */
     public Http(int port) {
+        this(port, () -> null);
+    }
+
+    /** Every request with {@code Authorization: Bearer <key>}. */
+    public Http(int port, String key) {
+        this(port, () -> key);
+    }
+
+    /** With the key {@code key} gives at the time of each request (e.g. read from a file an instance writes on start). */
+    public Http(int port, java.util.function.Supplier<String> key) {
         this.base = "http://127.0.0.1:" + port;
+        this.key = key;
+    }
+
+    /** The instance's API with the admin key it generated on its first start. */
+    public static Http of(org.odop.pulse.runtime.PulseApplication app) {
+        return new Http(app.httpPort(), app.adminKey());
     }
 
     public record Response(int status, String body, java.util.Map<String, java.util.List<String>> headers) {
@@ -48,6 +66,8 @@ public final class Http {
     }
 
     private Response send(HttpRequest.Builder request) {
+        String k = key.get();
+        if (k != null) request.header("Authorization", "Bearer " + k);
         try {
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -11,7 +11,10 @@ import org.odop.pulse.serving.RankingHandler;
 import org.odop.pulse.serving.TradeService;
 import org.odop.pulse.serving.ranking.RankingService;
 
-/** The HTTP API on a free loopback port with no Kafka behind it: no measures, and only what a test passes in. */
+/**
+ * The HTTP API on a free loopback port with no Kafka behind it: no measures, and only what a test passes in. Calls need
+ * {@link TestKeys#ADMIN_BEARER}.
+ */
 public final class StubHttpApi {
     /** A source with no rows for any district or period. */
     public static final MeasuresSource NO_MEASURES = new MeasuresSource() {
@@ -43,6 +46,13 @@ public final class StubHttpApi {
         return start(null, 1024, null, null, meets);
     }
 
+    /** Every route, with no services behind them (their handlers fail), behind {@code access}: for access tests. */
+    public static HttpApi start(org.odop.pulse.security.AccessControl access) {
+        LocalStores stores = new LocalStores(null);
+        return new HttpApi(null, 1024, null, null, new RankingHandler(new RankingService(stores, NO_MEASURES), stores),
+                null, null, null, null, null, null, access).start("127.0.0.1", 0);
+    }
+
     private static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings, TradeService trade) {
         return start(ingest, maxBodyBytes, listings, trade, null);
     }
@@ -51,7 +61,7 @@ public final class StubHttpApi {
                                  MeetService meets) {
         LocalStores stores = new LocalStores(null);
         return new HttpApi(ingest, maxBodyBytes, null, listings,
-                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), trade, null, meets, null, null, null)
-                .start("127.0.0.1", 0);
+                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), trade, null, meets, null, null, null,
+                TestKeys.access()).start("127.0.0.1", 0);
     }
 }

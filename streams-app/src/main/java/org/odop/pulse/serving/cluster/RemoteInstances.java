@@ -10,15 +10,24 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.HostInfo;
+import org.odop.pulse.security.ClusterSecret;
 import org.odop.pulse.serving.Json;
 
-/** Asks other instances of the application for their store partitions, over their internal HTTP API. */
+/**
+ * Asks other instances of the application for their store partitions, over their internal HTTP API; each request is
+ * signed with the cluster secret the instances share.
+ */
 public final class RemoteInstances {
     public static final String ROWS_PATH = "/internal/v1/rows";
     public static final String STALLED_PATH = "/internal/v1/stalled";
     public static final String LOIS_PATH = "/internal/v1/lois";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ClusterSecret secret;
+
+    public RemoteInstances(ClusterSecret secret) {
+        this.secret = secret;
+    }
 
     /** Completes with the instance's measure rows, or exceptionally when it cannot be reached or fails. */
     public CompletableFuture<PartitionRows> rows(HostInfo host, Collection<String> wanted, String period,
@@ -40,6 +49,7 @@ public final class RemoteInstances {
 
     private <T> CompletableFuture<T> get(HostInfo host, String pathAndQuery, Class<T> type) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .header(ClusterSecret.HEADER, secret.sign("GET", pathAndQuery))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             if (r.statusCode() != 200) throw new IllegalStateException(host + " answered " + r.statusCode());
