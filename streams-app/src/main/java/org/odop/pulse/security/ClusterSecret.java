@@ -79,11 +79,40 @@ public final class ClusterSecret {
         return MessageDigest.isEqual(mac(method, pathAndQuery, t), presented);
     }
 
+    /**
+     * The {@link #HEADER} value of the answer to a request that carried {@code requestSignature}: an HMAC over that
+     * signature and the body, so the asking instance knows the answer came from a holder of the secret (a stranger
+     * that joined the consumer group cannot feed it rows) and belongs to its own request (no replayed answer).
+     */
+    public String signAnswer(String requestSignature, String body) {
+        return "mac=" + HexFormat.of().formatHex(answerMac(requestSignature, body));
+    }
+
+    /** Whether {@code header} (may be null) signs {@code body} as the answer to the request signed {@code requestSignature}. */
+    public boolean verifyAnswer(String requestSignature, String body, String header) {
+        if (header == null || !header.startsWith("mac=") || header.length() > 200) return false;
+        byte[] presented;
+        try {
+            presented = HexFormat.of().parseHex(header.substring(4));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(answerMac(requestSignature, body), presented);
+    }
+
+    private byte[] answerMac(String requestSignature, String body) {
+        return hmac("answer\n" + requestSignature + "\n" + body);
+    }
+
     private byte[] mac(String method, String pathAndQuery, long t) {
+        return hmac(method + "\n" + pathAndQuery + "\n" + t);
+    }
+
+    private byte[] hmac(String text) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(secret, HMAC));
-            return mac.doFinal((method + "\n" + pathAndQuery + "\n" + t).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(HMAC + " is not available", e);
         }

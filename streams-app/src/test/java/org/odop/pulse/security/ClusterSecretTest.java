@@ -60,6 +60,24 @@ class ClusterSecretTest {
     }
 
     @Test
+    @DisplayName("an answer is signed over its request's signature and its body: another secret, body or request does not verify")
+    void answers() throws Exception {
+        ClusterSecret ours = at(dir.resolve("cluster.secret"), NOW);
+        ClusterSecret stranger = at(dir.resolve("stranger.secret"), NOW);
+        String request = ours.sign("GET", PATH);
+        String body = "{\"rows\":{\"0\":[]}}";
+        String answer = ours.signAnswer(request, body);
+
+        assertThat(ours.verifyAnswer(request, body, answer)).isTrue();
+        assertThat(ours.verifyAnswer(request, body, stranger.signAnswer(request, body))).as("stranger's answer").isFalse();
+        assertThat(ours.verifyAnswer(request, body.replace("[]", "[1]"), answer)).as("body changed").isFalse();
+        assertThat(ours.verifyAnswer(ours.sign("GET", PATH + "&x"), body, answer)).as("answer to another request").isFalse();
+        for (String bad : new String[] {null, "", "mac=", "mac=zz", "t=1,mac=00"}) {
+            assertThat(ours.verifyAnswer(request, body, bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
     @DisplayName("a secret file with too little or no hex is refused")
     void badFile() throws Exception {
         Path file = dir.resolve("short.secret");
