@@ -138,6 +138,12 @@ public final class HttpApi implements AutoCloseable {
         });
     }
 
+    /** Serves HTTPS only, with this certificate; call before {@link #start}. Null keeps plain HTTP. */
+    public HttpApi tls(org.odop.pulse.http.Tls tls) {
+        if (tls != null) tls.install(app.unsafe.jetty);
+        return this;
+    }
+
     public HttpApi start(String bindAddress, int port) {
         app.start(bindAddress, port);
         return this;

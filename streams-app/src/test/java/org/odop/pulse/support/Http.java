@@ -12,11 +12,18 @@ import org.odop.pulse.serving.Json;
 
 /** A small HTTP client for tests against a running instance. */
 public final class Http {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
 
     public Http(int port) {
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** HTTPS to 127.0.0.1:{@code port}, trusting what {@code ssl} trusts. */
+    public Http(int port, javax.net.ssl.SSLContext ssl) {
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(ssl).build();
+        this.base = "https://127.0.0.1:" + port;
     }
 
     public record Response(int status, String body, java.util.Map<String, java.util.List<String>> headers) {

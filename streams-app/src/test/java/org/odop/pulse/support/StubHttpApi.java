@@ -43,6 +43,14 @@ public final class StubHttpApi {
         return start(null, 1024, null, null, meets);
     }
 
+    /** Health and the other routes that need no stores, over HTTPS only. */
+    public static HttpApi start(org.odop.pulse.http.Tls tls) {
+        LocalStores stores = new LocalStores(null);
+        return new HttpApi(null, 1024, null, null,
+                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), null, null, null, null, null, null)
+                .tls(tls).start("127.0.0.1", 0);
+    }
+
     private static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings, TradeService trade) {
         return start(ingest, maxBodyBytes, listings, trade, null);
     }

@@ -18,7 +18,21 @@ public final class RemoteInstances {
     public static final String STALLED_PATH = "/internal/v1/stalled";
     public static final String LOIS_PATH = "/internal/v1/lois";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
+    private final String scheme;
+
+    /** Plain HTTP between instances. */
+    public RemoteInstances() {
+        this(null);
+    }
+
+    /** HTTPS between instances, trusting what {@code tls} trusts; null: plain HTTP. */
+    public RemoteInstances(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) b.sslContext(tls);
+        this.http = b.build();
+        this.scheme = tls == null ? "http" : "https";
+    }
 
     /** Completes with the instance's measure rows, or exceptionally when it cannot be reached or fails. */
     public CompletableFuture<PartitionRows> rows(HostInfo host, Collection<String> wanted, String period,
@@ -39,7 +53,7 @@ public final class RemoteInstances {
     }
 
     private <T> CompletableFuture<T> get(HostInfo host, String pathAndQuery, Class<T> type) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             if (r.statusCode() != 200) throw new IllegalStateException(host + " answered " + r.statusCode());
