@@ -23,6 +23,7 @@ import org.odop.pulse.topology.shipment.StallLimits;
  * @param schemaCompatibility level set at start-up on every topic's value subject (BACKWARD by default)
  * @param eventLimits         which event times and amounts are accepted, at ingest and in the topologies
  * @param hold                how long events wait for reference data that does not know their district or product
+ * @param connections         Kafka client settings, registry credentials and HTTP TLS (none by default)
  */
 public record PulseConfig(
         String applicationId,
@@ -46,7 +47,8 @@ public record PulseConfig(
         CompatibilityLevel schemaCompatibility,
         EventLimits eventLimits,
         HoldPolicy hold,
-        FollowUp followUp) {
+        FollowUp followUp,
+        Connections connections) {
 
     public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
     /** Stream threads per instance: one per core of the 2-core machines this is measured on. */
@@ -86,6 +88,11 @@ public record PulseConfig(
         return toBuilder().schemaCompatibility(level).build();
     }
 
+    /** The same instance with these Kafka settings, registry credentials and TLS. */
+    public PulseConfig withConnections(Connections v) {
+        return toBuilder().connections(v).build();
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.applicationId = applicationId;
@@ -110,6 +117,7 @@ public record PulseConfig(
         b.eventLimits = eventLimits;
         b.hold = hold;
         b.followUp = followUp;
+        b.connections = connections;
         return b;
     }
 
@@ -137,6 +145,7 @@ public record PulseConfig(
         private EventLimits eventLimits = EventLimits.DEFAULT;
         private HoldPolicy hold = HoldPolicy.DEFAULT;
         private FollowUp followUp = FollowUp.DEFAULT;
+        private Connections connections = Connections.NONE;
 
         public Builder applicationId(String v) { applicationId = v; return this; }
         public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
@@ -160,12 +169,13 @@ public record PulseConfig(
         public Builder eventLimits(EventLimits v) { eventLimits = v; return this; }
         public Builder hold(HoldPolicy v) { hold = v; return this; }
         public Builder followUp(FollowUp v) { followUp = v; return this; }
+        public Builder connections(Connections v) { connections = v == null ? Connections.NONE : v; return this; }
 
         public PulseConfig build() {
             return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, httpPort, kafkaPort,
                     registryPort, eventPartitions, standbyReplicas, streamThreads, maxIngestBodyBytes, seedReferenceData, dedupRetention,
                     httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery, schemaCompatibility,
-                    eventLimits, hold, followUp);
+                    eventLimits, hold, followUp, connections);
         }
     }
 }
