@@ -12,6 +12,45 @@ public final class ClusterOptions {
             description = "Confluent-compatible schema registry (default: the embedded default's, ${DEFAULT-VALUE}).")
     String schemaRegistryUrl = "http://127.0.0.1:" + org.odop.pulse.runtime.PulseConfig.defaults().registryPort();
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties (e.g. SASL_SSL settings) for every client; values may read ${env:NAME}.")
+    java.nio.file.Path kafkaConfig;
+
+    @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD", description = "Basic auth for the registry.")
+    String schemaRegistryUserInfo;
+
+    @Option(names = "--schema-registry-bearer-token-file", paramLabel = "FILE",
+            description = "A file holding a bearer token for the registry.")
+    java.nio.file.Path schemaRegistryBearerTokenFile;
+
+    @Option(names = "--schema-registry-trust", paramLabel = "FILE",
+            description = "PEM certificates to trust for an https registry, besides the JDK's authorities.")
+    java.nio.file.Path schemaRegistryTrust;
+
+    private org.odop.pulse.runtime.KafkaClientConfig kafka;
+
+    /** The --kafka-config settings (read once). */
+    org.odop.pulse.runtime.KafkaClientConfig kafka() {
+        if (kafka == null) kafka = org.odop.pulse.runtime.KafkaClientConfig.load(kafkaConfig);
+        return kafka;
+    }
+
+    /** A registry client with the given credentials and trust. */
+    org.odop.pulse.registry.RestSchemaRegistryClient registry() {
+        return new org.odop.pulse.registry.RestSchemaRegistryClient(schemaRegistryUrl, new org.odop.pulse.registry.RegistryAccess(
+                schemaRegistryUserInfo, schemaRegistryBearerTokenFile, schemaRegistryTrust));
+    }
+
+    /** The ingest producer's settings, with --kafka-config. */
+    java.util.Properties producer() {
+        return org.odop.pulse.runtime.StreamsSettings.producer(bootstrapServers, kafka());
+    }
+
+    /** Admin client settings, with --kafka-config. */
+    java.util.Properties admin() {
+        return kafka().admin(bootstrapServers);
+    }
+
     /** A consumer that reads committed records as bytes and commits nothing: for reading a topic through. */
     java.util.Properties readThroughConsumer() {
         var c = new java.util.Properties();
@@ -22,6 +61,6 @@ public final class ClusterOptions {
                 org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
         c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return c;
+        return kafka().applyTo(c);
     }
 }

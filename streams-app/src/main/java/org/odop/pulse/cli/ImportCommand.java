@@ -22,8 +22,6 @@ import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.ingest.InputFormat;
 import org.odop.pulse.ingest.LineReader;
 import org.odop.pulse.ingest.RecordType;
-import org.odop.pulse.registry.RestSchemaRegistryClient;
-import org.odop.pulse.runtime.StreamsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,9 +54,9 @@ final class ImportCommand implements Callable<Integer> {
         long rejected = 0;
         long unsorted = 0; // rejected lines past the ones a result lists, which are counted but not described
         Map<String, Integer> byReason = new TreeMap<>();
-        try (var producer = new KafkaProducer<byte[], byte[]>(StreamsSettings.producer(cluster.bootstrapServers))) {
+        try (var producer = new KafkaProducer<byte[], byte[]>(cluster.producer())) {
             IngestService ingest = new IngestService(producer,
-                    new PulseSerdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl)), DeadLetterCounter.NONE);
+                    new PulseSerdes(cluster.registry()), DeadLetterCounter.NONE);
             for (Path file : files) {
                 IngestResult r = importFile(ingest, recordType, file);
                 accepted += r.accepted();

@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,8 +20,6 @@ import org.odop.pulse.deadletter.DeadLetterReason;
 import org.odop.pulse.deadletter.DeadLetterReplayer;
 import org.odop.pulse.deadletter.ReferenceCodes;
 import org.odop.pulse.deadletter.ReplayLedger;
-import org.odop.pulse.registry.RestSchemaRegistryClient;
-import org.odop.pulse.runtime.StreamsSettings;
 import org.odop.pulse.runtime.TopicCreator;
 import org.odop.pulse.config.TopicSpec;
 import picocli.CommandLine.Command;
@@ -54,7 +50,7 @@ final class ReplayDlqCommand implements Callable<Integer> {
             return 2;
         }
         String dlqTopicId;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers))) {
+        try (Admin admin = Admin.create(cluster.admin())) {
             // The ledger as the application creates it (compacted), also on a cluster set up by an older version.
             List<TopicSpec> ledger = Topics.definitions(1, TopicSpec.BROKER_DEFAULT).stream()
                     .filter(t -> t.name().equals(Topics.DLQ_REPLAYED)).toList();
@@ -64,9 +60,9 @@ final class ReplayDlqCommand implements Callable<Integer> {
         }
         Properties c = cluster.readThroughConsumer(); // read_committed
         c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        Properties p = StreamsSettings.producer(cluster.bootstrapServers);
+        Properties p = cluster.producer();
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, DeadLetterReplayer.TRANSACTIONAL_ID);
-        PulseSerdes serdes = new PulseSerdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl));
+        PulseSerdes serdes = new PulseSerdes(cluster.registry());
         DeadLetterReplayer.Summary summary;
         try (var consumer = new KafkaConsumer<byte[], byte[]>(c); var producer = new KafkaProducer<byte[], byte[]>(p)) {
             summary = DeadLetterReplayer.replay(producer, () -> ReplayLedger.read(consumer, dlqTopicId),

@@ -139,6 +139,35 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--public-metrics", description = "Anyone may read /metrics without a key (it needs the read role otherwise).")
     boolean publicMetrics;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = {"Kafka client properties for every client (Streams, producers, consumers, admin), e.g. for",
+                    "SASL_SSL; values may read environment variables as ${env:NAME}."})
+    Path kafkaConfig;
+
+    @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD",
+            description = "Basic auth for --schema-registry-url.")
+    String schemaRegistryUserInfo;
+
+    @Option(names = "--schema-registry-bearer-token-file", paramLabel = "FILE",
+            description = "A file holding a bearer token for --schema-registry-url (read for each request).")
+    Path schemaRegistryBearerTokenFile;
+
+    @Option(names = "--schema-registry-trust", paramLabel = "FILE",
+            description = "PEM certificates to trust for an https --schema-registry-url, besides the JDK's authorities.")
+    Path schemaRegistryTrust;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = {"PEM certificate (chain) of the HTTP API: with --tls-key it serves HTTPS only, and instances",
+                    "call each other over HTTPS (all instances share it, or trust each other's through --tls-trust)."})
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key (RSA or EC, PKCS#8 or PKCS#1) of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+            description = "PEM certificates other instances may present, trusted besides --tls-cert and the JDK's authorities.")
+    Path tlsTrust;
+
     @Option(names = "--demo", description = "Feed a demo stream once started: the historical data set from "
             + "FY2022-23 (when the event topics are empty), then a live trickle of a few events per second.")
     boolean demo;
@@ -150,8 +179,14 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("--bootstrap-servers needs --schema-registry-url too: the embedded registry only runs with the embedded broker.");
             return 2;
         }
-        PulseApplication app = PulseApplication.start(config());
-        DemoFeed feed = demo ? DemoFeed.start(app.ingestService(), app.bootstrapServers(), Clock.systemUTC(),
+        PulseApplication app;
+        try {
+            app = PulseApplication.start(config());
+        } catch (org.odop.pulse.runtime.KafkaAccess.RefusedException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        DemoFeed feed = demo ? DemoFeed.start(app.ingestService(), app.adminConfig(), Clock.systemUTC(),
                 DemoFeed.Settings.DEFAULTS) : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (feed != null) feed.close(); // before the producer it writes with goes away
@@ -181,11 +216,24 @@ final class RunCommand implements Callable<Integer> {
                 .hold(new HoldPolicy(unknownCodeWait, HoldPolicy.DEFAULT_RECHECK_EVERY))
                 .followUp(FollowUp.DEFAULT.withAfter(java.time.Duration.ofDays(loiFollowUpDays)))
                 .security(PulseConfig.Security.DEFAULT.withFiles(absolute(keysFile), absolute(clusterSecretFile))
-                        .withPublic(publicRead, publicMetrics)).build();
+                        .withPublic(publicRead, publicMetrics))
+                .connections(connections()).build();
     }
 
     private static Path absolute(Path p) {
         return p == null ? null : p.toAbsolutePath();
+    }
+
+    /** --kafka-config, the registry's credentials and the API's TLS; the files are read here. */
+    private org.odop.pulse.runtime.Connections connections() {
+        try {
+            return new org.odop.pulse.runtime.Connections(org.odop.pulse.runtime.KafkaClientConfig.load(kafkaConfig),
+                    new org.odop.pulse.registry.RegistryAccess(schemaRegistryUserInfo, schemaRegistryBearerTokenFile,
+                            schemaRegistryTrust),
+                    tlsCert == null ? null : org.odop.pulse.http.Tls.load(tlsCert, tlsKey, tlsTrust));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** Refuses settings that make no sense, with exit code 2 and the usage, as for an unreadable option. */
@@ -197,6 +245,12 @@ final class RunCommand implements Callable<Integer> {
         }
         if (streamThreads < 1) {
             throw new ParameterException(spec.commandLine(), "--stream-threads must be at least 1, got " + streamThreads);
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
+        if (tlsTrust != null && tlsCert == null) {
+            throw new ParameterException(spec.commandLine(), "--tls-trust needs --tls-cert and --tls-key");
         }
         if (loiFollowUpDays < 1) {
             throw new ParameterException(spec.commandLine(), "--loi-follow-up-days must be at least 1 (days after signing"

@@ -13,8 +13,6 @@ import org.odop.pulse.demo.DemoOptions;
 import org.odop.pulse.demo.SimulationSummary;
 import org.odop.pulse.demo.Simulator;
 import org.odop.pulse.ingest.IngestService;
-import org.odop.pulse.registry.RestSchemaRegistryClient;
-import org.odop.pulse.runtime.StreamsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,9 +53,9 @@ final class SimulateCommand implements Callable<Integer> {
         }
         long s = seed != null ? seed : backfill ? DemoOptions.BACKFILL_SEED : new SplittableRandom().nextLong();
         CountDownLatch finished = new CountDownLatch(1);
-        try (var producer = new KafkaProducer<byte[], byte[]>(StreamsSettings.producer(cluster.bootstrapServers))) {
+        try (var producer = new KafkaProducer<byte[], byte[]>(cluster.producer())) {
             IngestService ingest = new IngestService(producer,
-                    new PulseSerdes(new RestSchemaRegistryClient(cluster.schemaRegistryUrl)), DeadLetterCounter.NONE);
+                    new PulseSerdes(cluster.registry()), DeadLetterCounter.NONE);
             Simulator simulator = new Simulator(ingest, Clock.systemUTC());
             // Ctrl-C ends the run after the lines already due, and the summary still prints.
             Thread hook = new Thread(() -> {

@@ -2,7 +2,6 @@ package org.odop.pulse.demo;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -10,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.odop.pulse.config.Topics;
@@ -40,21 +38,26 @@ public final class DemoFeed implements AutoCloseable {
     private volatile boolean backfillDone;
     private volatile boolean stopping;
 
-    private DemoFeed(IngestService ingest, String bootstrapServers, Clock clock, Settings settings) {
+    private DemoFeed(IngestService ingest, java.util.Properties adminConfig, Clock clock, Settings settings) {
         this.simulator = new Simulator(ingest, clock);
-        this.thread = new Thread(() -> feed(bootstrapServers, settings), "odop-pulse-demo");
+        this.thread = new Thread(() -> feed(adminConfig, settings), "odop-pulse-demo");
         thread.setDaemon(true);
     }
 
     public static DemoFeed start(IngestService ingest, String bootstrapServers, Clock clock, Settings settings) {
-        DemoFeed feed = new DemoFeed(ingest, bootstrapServers, clock, settings);
+        return start(ingest, org.odop.pulse.runtime.KafkaClientConfig.NONE.admin(bootstrapServers), clock, settings);
+    }
+
+    /** @param adminConfig how to reach the cluster (bootstrap servers, and a secured cluster's settings) */
+    public static DemoFeed start(IngestService ingest, java.util.Properties adminConfig, Clock clock, Settings settings) {
+        DemoFeed feed = new DemoFeed(ingest, adminConfig, clock, settings);
         feed.thread.start();
         return feed;
     }
 
-    private void feed(String bootstrapServers, Settings settings) {
+    private void feed(java.util.Properties adminConfig, Settings settings) {
         try {
-            if (eventTopicsEmpty(bootstrapServers)) {
+            if (eventTopicsEmpty(adminConfig)) {
                 log.info("Demo: sending the historical data set (about {} events from FY2022-23 on)", settings.backfillEvents());
                 backfill = simulator.backfill(DemoOptions.BACKFILL_SEED, settings.backfillEvents());
                 log.info("Demo backfill done. {}", backfill.describe());
@@ -97,8 +100,8 @@ public final class DemoFeed implements AutoCloseable {
         }
     }
 
-    private static boolean eventTopicsEmpty(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private static boolean eventTopicsEmpty(java.util.Properties adminConfig) {
+        try (Admin admin = Admin.create(adminConfig)) {
             var names = java.util.List.of(Topics.LOIS.name(), Topics.SHIPMENTS.name(), Topics.ORDERS.name());
             var partitions = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
                     .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))

@@ -55,6 +55,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final String baseUrl;
     private final Duration requestTimeout;
     private final HttpClient http;
+    /** "Basic ..." from the user info, or null; never logged. */
+    private final String authorization;
+    private final java.nio.file.Path bearerTokenFile;
     private final Retry retry;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
@@ -75,17 +78,44 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     /** @param attempts how often a call is tried when it fails transiently (1: never retried) */
     public RestSchemaRegistryClient(String baseUrl, Duration connectTimeout, Duration requestTimeout, int attempts,
                                     Duration firstRetryAfter) {
+        this(baseUrl, RegistryAccess.NONE, connectTimeout, requestTimeout, attempts, firstRetryAfter);
+    }
+
+    /** A client authenticating as {@code access} says, with a 5 s connect timeout and a 30 s request timeout. */
+    public RestSchemaRegistryClient(String baseUrl, RegistryAccess access) {
+        this(baseUrl, access, Duration.ofSeconds(5), Duration.ofSeconds(30), ATTEMPTS, FIRST_RETRY_AFTER);
+    }
+
+    /**
+     * @param baseUrl may carry user info (https://user:password@host): it is taken as basic auth, unless
+     *                {@code access} has user info, and removed from the URL, which shows in messages
+     */
+    public RestSchemaRegistryClient(String baseUrl, RegistryAccess access, Duration connectTimeout,
+                                    Duration requestTimeout, int attempts, Duration firstRetryAfter) {
         Objects.requireNonNull(baseUrl, "baseUrl");
-        URI uri = URI.create(baseUrl.trim());
-        if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new IllegalArgumentException("Schema registry URL needs a scheme and host: " + baseUrl);
+        Objects.requireNonNull(access, "access");
+        URI uri;
+        try {
+            uri = new URI(baseUrl.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("Schema registry URL is not a URL: " + redact(baseUrl));
         }
-        this.baseUrl = baseUrl.trim().replaceAll("/+$", "");
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("Schema registry URL needs a scheme and host: " + redact(baseUrl));
+        }
+        String userInfo = access.userInfo() != null ? access.userInfo() : uri.getUserInfo();
+        this.baseUrl = withoutUserInfo(uri).replaceAll("/+$", "");
+        this.authorization = userInfo == null ? null
+                : "Basic " + java.util.Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+        this.bearerTokenFile = access.bearerTokenFile();
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // plain http: no h2c upgrade dance
-                .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
-                .build();
+                .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"));
+        if (access.trust() != null) {
+            builder.sslContext(org.odop.pulse.http.Tls.clientContext(org.odop.pulse.http.Tls.certificates(access.trust())));
+        }
+        this.http = builder.build();
         this.retry = Retry.of("schema-registry", RetryConfig.custom()
                 .maxAttempts(attempts)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(firstRetryAfter, 2.0))
@@ -275,6 +305,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(requestTimeout)
                 .header("Accept", ACCEPT);
+        String auth = authorizationHeader();
+        if (auth != null) request.header("Authorization", auth);
         if (jsonBody == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -306,6 +338,35 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
+    /** Basic auth, or the bearer token as the file has it now (so a rotated token is picked up), or null. */
+    private String authorizationHeader() {
+        if (bearerTokenFile == null) return authorization;
+        try {
+            String token = java.nio.file.Files.readString(bearerTokenFile, StandardCharsets.UTF_8).trim();
+            if (token.isEmpty()) throw new IllegalStateException("The schema registry bearer token file "
+                    + bearerTokenFile + " is empty");
+            return "Bearer " + token;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the schema registry bearer token file " + bearerTokenFile
+                    + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** The URL without user info: what messages may show. */
+    private static String withoutUserInfo(URI uri) {
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getRawPath() == null ? null
+                    : uri.getPath(), uri.getQuery(), uri.getFragment()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("Schema registry URL is not a URL: " + redact(uri.toString()));
+        }
+    }
+
+    /** {@code scheme://user:password@host} becomes {@code scheme://***@host}. */
+    public static String redact(String url) {
+        return url == null ? null : url.replaceAll("(^|(?<=://))[^/@?#]*@", "***@");
+    }
+
     /** Maps Confluent's {"error_code", "message"}; tolerates bodies that are not JSON at all. */
     private static SchemaRegistryException toException(String method, String url, int status, String text) {
         int errorCode = status;
@@ -321,6 +382,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         if (status == 409) {
             errorCode = SchemaRegistryException.INCOMPATIBLE_SCHEMA; // some registries send error_code 0 here
+        }
+        if (status == 401 || status == 403) {
+            message = "The schema registry refused " + (status == 401 ? "to authenticate" : "access")
+                    + " (HTTP " + status + "; check --schema-registry-user-info / --schema-registry-bearer-token-file): "
+                    + message;
         }
         return new SchemaRegistryException(status, errorCode, message + " (" + method + " " + url + ")");
     }

@@ -20,6 +20,12 @@ import org.odop.pulse.http.SecurityHeaders;
 public final class SchemaRegistryServer implements AutoCloseable {
 
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    /**
+     * The media types a write (POST, PUT, DELETE) may carry, as Confluent's. Anything else, among them the types a
+     * cross-site HTML form can send without a preflight (form-urlencoded, multipart, text/plain), is refused with 415.
+     */
+    static final java.util.Set<String> WRITE_CONTENT_TYPES = java.util.Set.of(
+            CONTENT_TYPE, "application/vnd.schemaregistry+json", "application/json");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String ERROR_WRITTEN = "schema-registry-error-written";
@@ -101,6 +107,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private void routes(RoutesConfig routes) {
         routes.before(ctx -> requests.incrementAndGet());
+        routes.before(SchemaRegistryServer::requireWriteContentType);
 
         routes.get("/", ctx -> json(ctx, 200, Map.of()));
         routes.get("/subjects", ctx -> json(ctx, 200, registry.subjects()));
@@ -156,6 +163,19 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 error(ctx, 405, 405, "HTTP 405 Method Not Allowed");
             }
         });
+    }
+
+    private static void requireWriteContentType(Context ctx) {
+        String method = ctx.method().name();
+        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("DELETE")) {
+            return;
+        }
+        String type = ctx.header("Content-Type");
+        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!WRITE_CONTENT_TYPES.contains(mediaType)) {
+            throw new SchemaRegistryException(415, 415, "HTTP 415 Unsupported Media Type: a write needs Content-Type "
+                    + CONTENT_TYPE + " or application/json");
+        }
     }
 
     private CompatibilityLevel setLevel(Context ctx, String subject) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -70,6 +69,7 @@ public final class PulseApplication implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private String bootstrapServers;
     private String schemaRegistryUrl;
+    private KafkaClientConfig kafkaConfig = KafkaClientConfig.NONE;
     private KafkaStreams streams;
     private IngestService ingest;
     private HttpApi http;
@@ -96,14 +96,22 @@ public final class PulseApplication implements AutoCloseable {
         } else {
             schemaRegistryUrl = cfg.schemaRegistryUrl();
         }
-        PulseSerdes serdes = new PulseSerdes(new RestSchemaRegistryClient(schemaRegistryUrl));
+        Connections connections = cfg.connections();
+        kafkaConfig = connections.kafka();
+        PulseSerdes serdes = new PulseSerdes(new RestSchemaRegistryClient(schemaRegistryUrl,
+                cfg.embeddedRegistry() ? org.odop.pulse.registry.RegistryAccess.NONE : connections.registry()));
         SchemaRegistration.registerAll(serdes.registry(), cfg.schemaCompatibility());
         PulseMetrics metrics = push(new PulseMetrics());
 
-        Admin admin = push(Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
-        TopicCreator.ensureTopics(admin, Topics.definitions(cfg.eventPartitions(),
-                cfg.embeddedKafka() ? (short) 1 : TopicSpec.BROKER_DEFAULT));
-        KafkaProducer<byte[], byte[]> producer = push(new KafkaProducer<>(StreamsSettings.producer(bootstrapServers)));
+        Admin admin = push(Admin.create(connections.kafka().admin(bootstrapServers)));
+        try {
+            TopicCreator.ensureTopics(admin, Topics.definitions(cfg.eventPartitions(),
+                    cfg.embeddedKafka() ? (short) 1 : TopicSpec.BROKER_DEFAULT));
+        } catch (Exception e) {
+            throw KafkaAccess.explain(e, bootstrapServers, connections.kafka());
+        }
+        KafkaProducer<byte[], byte[]> producer = push(new KafkaProducer<>(
+                StreamsSettings.producer(bootstrapServers, connections.kafka())));
         ingest = new IngestService(producer, serdes, metrics, cfg.eventLimits(), Clock.systemUTC());
         if (cfg.seedReferenceData()) ReferenceDataSeeder.seedIfEmpty(admin, ingest);
 
@@ -139,7 +147,8 @@ public final class PulseApplication implements AutoCloseable {
         LocalPartitionReader partitions = new LocalPartitionReader(streams, cfg.maxStandbyLag());
         PartitionGatherer gatherer = PartitionGatherer.of(streams, new HostInfo(cfg.advertisedHost(), httpPort));
         ClusterSecret clusterSecret = clusterSecret(cfg);
-        RemoteInstances remote = new RemoteInstances(clusterSecret);
+        RemoteInstances remote = new RemoteInstances(clusterSecret,
+                connections.tls() == null ? null : connections.tls().clientContext());
         Map<String, Integer> partitionsPerTopic = partitionsPerTopic(admin);
         MeasuresSource measures = new ClusterMeasures(gatherer, partitions, remote,
                 ClusterMeasures.partitionsPerStore(partitionsPerTopic));
@@ -152,9 +161,11 @@ public final class PulseApplication implements AutoCloseable {
                 new ListingService(stores::districts, stores::products),
                 new RankingHandler(new RankingService(stores, measures), stores),
                 new TradeService(stores::districts, stores::product, org.odop.pulse.domain.HsChapters::name, measures), stalled, meets, partitions, metrics::scrape,
-                new Readiness(streams, stores), accessControl(cfg, clusterSecret)).start(cfg.httpBindAddress(), httpPort));
-        log.info("odop-pulse up: http://127.0.0.1:{}  kafka {}  schema registry {}", http.port(), bootstrapServers,
-                schemaRegistryUrl);
+                new Readiness(streams, stores), accessControl(cfg, clusterSecret)).tls(connections.tls())
+                .start(cfg.httpBindAddress(), httpPort));
+        log.info("odop-pulse up: {}://127.0.0.1:{}  kafka {} ({})  schema registry {}", connections.tls() == null ? "http" : "https",
+                http.port(), bootstrapServers, connections.kafka().securityDescription(),
+                RestSchemaRegistryClient.redact(schemaRegistryUrl));
     }
 
     private static ClusterSecret clusterSecret(PulseConfig cfg) throws java.io.IOException {
@@ -218,6 +229,11 @@ public final class PulseApplication implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Admin client settings for this instance's cluster, with its --kafka-config. */
+    public java.util.Properties adminConfig() {
+        return kafkaConfig.admin(bootstrapServers);
     }
 
     public String schemaRegistryUrl() {

@@ -24,6 +24,7 @@ import org.odop.pulse.topology.shipment.StallLimits;
  * @param eventLimits         which event times and amounts are accepted, at ingest and in the topologies
  * @param hold                how long events wait for reference data that does not know their district or product
  * @param security            API keys, public access and the cluster secret of the HTTP API
+ * @param connections         Kafka client settings, registry credentials and HTTP TLS (none by default)
  */
 public record PulseConfig(
         String applicationId,
@@ -48,7 +49,8 @@ public record PulseConfig(
         EventLimits eventLimits,
         HoldPolicy hold,
         FollowUp followUp,
-        Security security) {
+        Security security,
+        Connections connections) {
 
     public static final String DEFAULT_APPLICATION_ID = "odop-pulse";
     /** Where an instance keeps its data unless told otherwise: relative to the working directory. */
@@ -147,6 +149,11 @@ public record PulseConfig(
         return toBuilder().schemaCompatibility(level).build();
     }
 
+    /** The same instance with these Kafka settings, registry credentials and TLS. */
+    public PulseConfig withConnections(Connections v) {
+        return toBuilder().connections(v).build();
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.applicationId = applicationId;
@@ -172,6 +179,7 @@ public record PulseConfig(
         b.hold = hold;
         b.followUp = followUp;
         b.security = security;
+        b.connections = connections;
         return b;
     }
 
@@ -200,6 +208,7 @@ public record PulseConfig(
         private HoldPolicy hold = HoldPolicy.DEFAULT;
         private FollowUp followUp = FollowUp.DEFAULT;
         private Security security = Security.DEFAULT;
+        private Connections connections = Connections.NONE;
 
         public Builder applicationId(String v) { applicationId = v; return this; }
         public Builder bootstrapServers(String v) { bootstrapServers = v; return this; }
@@ -224,12 +233,13 @@ public record PulseConfig(
         public Builder hold(HoldPolicy v) { hold = v; return this; }
         public Builder followUp(FollowUp v) { followUp = v; return this; }
         public Builder security(Security v) { security = v; return this; }
+        public Builder connections(Connections v) { connections = v == null ? Connections.NONE : v; return this; }
 
         public PulseConfig build() {
             return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, httpPort, kafkaPort,
                     registryPort, eventPartitions, standbyReplicas, streamThreads, maxIngestBodyBytes, seedReferenceData, dedupRetention,
                     httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery, schemaCompatibility,
-                    eventLimits, hold, followUp, security);
+                    eventLimits, hold, followUp, security, connections);
         }
     }
 }

@@ -38,7 +38,12 @@ public final class StreamsSettings {
         p.put(DeadLetterHandler.COUNTER_CONFIG, counter);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        return p;
+        return cfg.connections().kafka().applyTo(p); // last: a secured cluster's settings win
+    }
+
+    /** As {@link #producer(String)}, with a secured cluster's settings. */
+    public static Properties producer(String bootstrap, KafkaClientConfig kafka) {
+        return kafka.applyTo(producer(bootstrap));
     }
 
     /** The ingest producer: nothing is acknowledged to a user before every replica has it. */

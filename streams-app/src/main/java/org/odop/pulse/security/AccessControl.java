@@ -68,6 +68,21 @@ public final class AccessControl {
         }
     }
 
+    /**
+     * Answers a request to the internal API (already verified) with {@code value} as JSON, signed with the cluster
+     * secret over the request's signature and the body ({@link ClusterSecret#signAnswer}).
+     */
+    public void answerInternal(Context ctx, Object value) {
+        String body;
+        try {
+            body = org.odop.pulse.serving.Json.MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the internal answer", e);
+        }
+        ctx.header(ClusterSecret.HEADER, clusterSecret.signAnswer(ctx.header(ClusterSecret.HEADER), body))
+                .contentType("application/json").result(body);
+    }
+
     private void requireSignature(Context ctx) {
         refuseIfLimited(ctx);
         String query = ctx.queryString();

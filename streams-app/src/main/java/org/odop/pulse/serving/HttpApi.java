@@ -52,7 +52,7 @@ public final class HttpApi implements AutoCloseable {
             SecurityHeaders.install(cfg);
             access.install(cfg.routes);
             routes(new Routes(cfg.routes, routeList), ingestHandler, districts, listings, rankingHandler, trade, stalled,
-                    meets, partitions, metrics, readiness);
+                    meets, partitions, metrics, readiness, access);
         });
     }
 
@@ -81,7 +81,7 @@ public final class HttpApi implements AutoCloseable {
     private static void routes(Routes routes, IngestHandler ingestHandler, DistrictService districts,
                                ListingService listings, RankingHandler rankingHandler, TradeService trade,
                                StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions,
-                               Supplier<String> metrics, Readiness readiness) {
+                               Supplier<String> metrics, Readiness readiness, AccessControl access) {
         routes.post("/api/v1/ingest/{type}", Access.INGEST, ingestHandler::handle);
         routes.get("/api/v1/districts/{districtCode}", Access.READ, ctx -> district(ctx, districts));
         routes.get("/api/v1/states/{stateCode}", Access.READ, ctx -> state(ctx, districts));
@@ -131,13 +131,14 @@ public final class HttpApi implements AutoCloseable {
             TableFormat.respond(ctx, v, () -> Tables.followUp(v));
         });
         // For the other instances of the application: this instance's store partitions.
-        routes.get(RemoteInstances.ROWS_PATH, Access.INTERNAL, ctx -> ctx.json(partitions.read(
+        // Answers are signed with the cluster secret too: the asking instance accepts no other.
+        routes.get(RemoteInstances.ROWS_PATH, Access.INTERNAL, ctx -> access.answerInternal(ctx, partitions.read(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 period(ctx), ctx.queryParam("district"), Boolean.parseBoolean(ctx.queryParam("standby")))));
-        routes.get(RemoteInstances.STALLED_PATH, Access.INTERNAL, ctx -> ctx.json(partitions.stalled(
+        routes.get(RemoteInstances.STALLED_PATH, Access.INTERNAL, ctx -> access.answerInternal(ctx, partitions.stalled(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 Boolean.parseBoolean(ctx.queryParam("standby")))));
-        routes.get(RemoteInstances.LOIS_PATH, Access.INTERNAL, ctx -> ctx.json(partitions.lois(
+        routes.get(RemoteInstances.LOIS_PATH, Access.INTERNAL, ctx -> access.answerInternal(ctx, partitions.lois(
                 LocalPartitionReader.split(ctx.queryParamAsClass("want", String.class).get()),
                 Boolean.parseBoolean(ctx.queryParam("standby")))));
         routes.get("/metrics", Access.METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.get()));
@@ -174,6 +175,12 @@ public final class HttpApi implements AutoCloseable {
             ctx.header("Retry-After", "5");
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         });
+    }
+
+    /** Serves HTTPS only, with this certificate; call before {@link #start}. Null keeps plain HTTP. */
+    public HttpApi tls(org.odop.pulse.http.Tls tls) {
+        if (tls != null) tls.install(app.unsafe.jetty);
+        return this;
     }
 
     public HttpApi start(String bindAddress, int port) {

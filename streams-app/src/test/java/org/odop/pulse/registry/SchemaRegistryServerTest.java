@@ -136,6 +136,45 @@ class SchemaRegistryServerTest {
         });
     }
 
+    @Test
+    @DisplayName("a write whose Content-Type is not a registry or JSON type is refused with 415 and changes nothing")
+    void refusesWritesOfOtherContentTypes() throws Exception {
+        String body = schemaBody(loi());
+        for (String type : java.util.List.of("application/x-www-form-urlencoded", "text/plain;charset=UTF-8",
+                "multipart/form-data; boundary=x", "application/xml", "application/jsonx")) {
+            assertError(send("POST", "/subjects/form-value/versions", body, type), 415, 415);
+            assertError(send("PUT", "/config", "{\"compatibility\":\"NONE\"}", type), 415, 415);
+            assertError(send("DELETE", "/subjects/form-value", body, type), 415, 415);
+        }
+        // No Content-Type at all is no JSON either.
+        assertError(send("POST", "/subjects/form-value/versions", null, null), 415, 415);
+
+        assertThat(json(send("GET", "/subjects", null, null))).isEqualTo(MAPPER.readTree("[]"));
+        assertThat(json(send("GET", "/config", null, null)).get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+        // The registry's own types, case and parameters aside, are accepted.
+        assertThat(send("POST", "/subjects/form-value/versions", body,
+                "application/vnd.schemaregistry+json; charset=utf-8").statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/config", "{\"compatibility\":\"NONE\"}", "Application/JSON").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("the embedded registry listens on loopback only")
+    void loopbackOnly() throws Exception {
+        try (var probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 2000);
+        }
+        var other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(other.isPresent(), "no non-loopback IPv4 address here");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (var probe = new java.net.Socket()) {
+                probe.connect(new java.net.InetSocketAddress(other.get(), server.port()), 2000);
+            }
+        }).isInstanceOf(java.io.IOException.class);
+    }
+
     private HttpResponse<String> send(String method, String path, String body, String contentType) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
                 .timeout(Duration.ofSeconds(10));

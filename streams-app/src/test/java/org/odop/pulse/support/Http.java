@@ -12,7 +12,7 @@ import org.odop.pulse.serving.Json;
 
 /** A small HTTP client for tests against a running instance. */
 public final class Http {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
     private final java.util.function.Supplier<String> key;
 
@@ -28,6 +28,7 @@ public final class Http {
 
     /** With the key {@code key} gives at the time of each request (e.g. read from a file an instance writes on start). */
     public Http(int port, java.util.function.Supplier<String> key) {
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.base = "http://127.0.0.1:" + port;
         this.key = key;
     }
@@ -35,6 +36,18 @@ public final class Http {
     /** The instance's API with the admin key it generated on its first start. */
     public static Http of(org.odop.pulse.runtime.PulseApplication app) {
         return new Http(app.httpPort(), app.adminKey());
+    }
+
+    /** HTTPS to 127.0.0.1:{@code port}, trusting what {@code ssl} trusts, without a key. */
+    public Http(int port, javax.net.ssl.SSLContext ssl) {
+        this(port, ssl, null);
+    }
+
+    /** HTTPS to 127.0.0.1:{@code port}, trusting what {@code ssl} trusts, with {@code key} (may be null). */
+    public Http(int port, javax.net.ssl.SSLContext ssl, String key) {
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(ssl).build();
+        this.base = "https://127.0.0.1:" + port;
+        this.key = () -> key;
     }
 
     public record Response(int status, String body, java.util.Map<String, java.util.List<String>> headers) {

@@ -53,6 +53,14 @@ public final class StubHttpApi {
                 null, null, null, null, null, null, access).start("127.0.0.1", 0);
     }
 
+    /** Health and the other routes that need no stores, over HTTPS only. */
+    public static HttpApi start(org.odop.pulse.http.Tls tls) {
+        LocalStores stores = new LocalStores(null);
+        return new HttpApi(null, 1024, null, null,
+                new RankingHandler(new RankingService(stores, NO_MEASURES), stores), null, null, null, null, null, null,
+                TestKeys.access()).tls(tls).start("127.0.0.1", 0);
+    }
+
     private static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings, TradeService trade) {
         return start(ingest, maxBodyBytes, listings, trade, null);
     }

@@ -84,6 +84,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @return a broker that already answers Admin requests
      * @throws EmbeddedKafkaException if the broker does not come up within {@link #STARTUP_TIMEOUT}
      */
+    /**
+     * An override naming a further client listener, {@code PROTOCOL://127.0.0.1:PORT} (e.g. SASL_SSL), beside the
+     * PLAINTEXT one that stays for this class, the controller and inter-broker traffic; its settings
+     * ({@code listener.name.sasl_ssl.*}, {@code sasl.enabled.mechanisms}, ...) go in the same overrides.
+     */
+    public static final String EXTRA_LISTENER = "odop.embedded.extra.listener";
+
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
         return start(dataDir, port, Map.of());
     }
@@ -219,6 +226,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
+        String extra = p.remove(EXTRA_LISTENER);
+        if (extra != null) {
+            if (!extra.matches("[A-Z_]+://" + java.util.regex.Pattern.quote(HOST) + ":[0-9]+")) {
+                throw new IllegalArgumentException(EXTRA_LISTENER + " must be PROTOCOL://" + HOST + ":PORT, got " + extra);
+            }
+            String name = extra.substring(0, extra.indexOf("://"));
+            p.put("listeners", p.get("listeners") + "," + extra);
+            p.put("advertised.listeners", p.get("advertised.listeners") + "," + extra);
+            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + "," + name + ":" + name);
+        }
 
         Properties props = new Properties();
         props.putAll(p);

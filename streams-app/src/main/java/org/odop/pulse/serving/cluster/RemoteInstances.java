@@ -22,11 +22,22 @@ public final class RemoteInstances {
     public static final String STALLED_PATH = "/internal/v1/stalled";
     public static final String LOIS_PATH = "/internal/v1/lois";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
+    private final String scheme;
     private final ClusterSecret secret;
 
+    /** Plain HTTP between instances. */
     public RemoteInstances(ClusterSecret secret) {
+        this(secret, null);
+    }
+
+    /** HTTPS between instances, trusting what {@code tls} trusts; null: plain HTTP. */
+    public RemoteInstances(ClusterSecret secret, javax.net.ssl.SSLContext tls) {
         this.secret = secret;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (tls != null) b.sslContext(tls);
+        this.http = b.build();
+        this.scheme = tls == null ? "http" : "https";
     }
 
     /** Completes with the instance's measure rows, or exceptionally when it cannot be reached or fails. */
@@ -48,11 +59,18 @@ public final class RemoteInstances {
     }
 
     private <T> CompletableFuture<T> get(HostInfo host, String pathAndQuery, Class<T> type) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
-                .header(ClusterSecret.HEADER, secret.sign("GET", pathAndQuery))
+        String signature = secret.sign("GET", pathAndQuery);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
+                .header(ClusterSecret.HEADER, signature)
                 .timeout(Duration.ofSeconds(10)).GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             if (r.statusCode() != 200) throw new IllegalStateException(host + " answered " + r.statusCode());
+            // Only an instance holding the cluster secret can sign the answer: a stranger that joined the consumer
+            // group (and so is listed as an owner) cannot feed rows into this instance's answers.
+            if (!secret.verifyAnswer(signature, r.body(), r.headers().firstValue(ClusterSecret.HEADER).orElse(null))) {
+                throw new IllegalStateException(host + " answered without the cluster secret's signature: not an"
+                        + " instance of this application");
+            }
             try {
                 return Json.MAPPER.readValue(r.body(), type);
             } catch (java.io.IOException e) {
