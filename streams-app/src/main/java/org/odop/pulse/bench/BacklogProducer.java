@@ -109,7 +109,7 @@ final class BacklogProducer {
         });
         Deque<Future<List<ProducerRecord<byte[], byte[]>>>> inFlight = new ArrayDeque<>();
         long sent = 0;
-        try (var producer = new KafkaProducer<byte[], byte[]>(fastProducer(cluster.bootstrapServers()));
+        try (var producer = new KafkaProducer<byte[], byte[]>(cluster.withKafkaConfig(fastProducer(cluster.bootstrapServers())));
              Progress bar = Progress.start(progress, "Producing backlog", n, " ev")) {
             Iterator<GeneratedLine> lines = lines(seed, n);
             List<GeneratedLine> batch = new ArrayList<>(BATCH);

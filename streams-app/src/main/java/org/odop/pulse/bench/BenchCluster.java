@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,6 +58,8 @@ final class BenchCluster implements AutoCloseable {
     private String schemaRegistryUrl;
     private PulseSerdes serdes;
     private Admin admin;
+    /** The Kafka client settings and registry credentials of an existing cluster; none for the embedded one. */
+    private org.odop.pulse.runtime.Connections connections = org.odop.pulse.runtime.Connections.NONE;
 
     private BenchCluster(Path dir, boolean embedded) {
         this.dir = dir;
@@ -88,10 +89,11 @@ final class BenchCluster implements AutoCloseable {
         } else {
             bootstrapServers = options.bootstrapServers();
             schemaRegistryUrl = options.schemaRegistryUrl();
+            connections = options.connections();
         }
-        serdes = new PulseSerdes(new RestSchemaRegistryClient(schemaRegistryUrl));
+        serdes = new PulseSerdes(new RestSchemaRegistryClient(schemaRegistryUrl, connections.registry()));
         SchemaRegistration.registerAll(serdes.registry(), CompatibilityLevel.BACKWARD);
-        admin = push(Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
+        admin = push(Admin.create(connections.kafka().admin(bootstrapServers)));
         TopicCreator.ensureTopics(admin, Topics.definitions(eventPartitions(),
                 embedded ? (short) 1 : TopicSpec.BROKER_DEFAULT));
         seedReferenceData();
@@ -112,7 +114,7 @@ final class BenchCluster implements AutoCloseable {
      */
     private void seedReferenceData() {
         for (int attempt = 1; ; attempt++) {
-            Properties settings = StreamsSettings.producer(bootstrapServers);
+            Properties settings = StreamsSettings.producer(bootstrapServers, connections.kafka());
             settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
             try (var producer = new KafkaProducer<byte[], byte[]>(settings)) {
@@ -156,6 +158,16 @@ final class BenchCluster implements AutoCloseable {
 
     boolean embedded() {
         return embedded;
+    }
+
+    /** The cluster's Kafka client settings and registry credentials (none for the embedded one). */
+    org.odop.pulse.runtime.Connections connections() {
+        return connections;
+    }
+
+    /** {@code client} with the cluster's Kafka client settings (--kafka-config) applied over it. */
+    Properties withKafkaConfig(Properties client) {
+        return connections.kafka().applyTo(client);
     }
 
     String bootstrapServers() {

@@ -16,10 +16,11 @@ import java.nio.file.Path;
  * @param workDir           where the run's temporary directory is made (deleted afterwards)
  * @param seed              seed of the generated data
  * @param progress          whether to draw progress bars (on standard error)
+ * @param connections       Kafka client settings and registry credentials of an existing cluster (NONE: none)
  */
 public record BenchOptions(long events, double rate, int latencySeconds, long ingestLines, int ingestClients,
                            int ingestBodyLines, String bootstrapServers, String schemaRegistryUrl, Path workDir,
-                           long seed, boolean progress) {
+                           long seed, boolean progress, org.odop.pulse.runtime.Connections connections) {
     public static final long DEFAULT_EVENTS = 2_000_000;
     public static final double DEFAULT_RATE = 20_000;
     public static final int DEFAULT_LATENCY_SECONDS = 60;
@@ -37,6 +38,7 @@ public record BenchOptions(long events, double rate, int latencySeconds, long in
                     + "the embedded registry runs only with the embedded broker");
         }
         if (workDir == null) throw new IllegalArgumentException("workDir is required");
+        connections = connections == null ? org.odop.pulse.runtime.Connections.NONE : connections;
     }
 
     public boolean embedded() {

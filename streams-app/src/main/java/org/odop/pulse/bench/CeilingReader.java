@@ -38,7 +38,7 @@ final class CeilingReader {
         long total = Offsets.done(beginning, end, end);
         long records = 0, decoded = 0, undecodable = 0, checksum = 0;
         long started = System.nanoTime();
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(consumerProperties(cluster.bootstrapServers()));
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(cluster.withKafkaConfig(consumerProperties(cluster.bootstrapServers())));
              Progress bar = Progress.start(progress, "Ceiling: plain consumer", total, " ev")) {
             Set<TopicPartition> open = new HashSet<>();
             end.forEach((tp, offset) -> {

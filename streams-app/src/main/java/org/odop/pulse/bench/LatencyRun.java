@@ -93,7 +93,7 @@ final class LatencyRun {
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong loadSent = new AtomicLong();
         long loadNanos;
-        try (var producer = new KafkaProducer<byte[], byte[]>(StreamsSettings.producer(cluster.bootstrapServers()))) {
+        try (var producer = new KafkaProducer<byte[], byte[]>(StreamsSettings.producer(cluster.bootstrapServers(), cluster.connections().kafka()))) {
             ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "bench-probe"));
             Poller poller = new Poller(baseline, sentAt, probes, samples);
             Thread pollThread = new Thread(poller, "bench-poller");

@@ -49,7 +49,7 @@ final class PipelineInstance implements AutoCloseable {
     static PulseConfig config(BenchCluster cluster, String applicationId) {
         return PulseConfig.embeddedDefaults(cluster.dir())
                 .asInstance(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.dir().resolve("instance"), 0)
-                .toBuilder().applicationId(applicationId).build();
+                .toBuilder().applicationId(applicationId).connections(cluster.connections()).build();
     }
 
     static PipelineInstance start(BenchCluster cluster, String applicationId) throws Exception {

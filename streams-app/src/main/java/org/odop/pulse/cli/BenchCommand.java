@@ -61,6 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bars.")
     boolean noProgress;
 
+    /** With --bootstrap-servers: a secured cluster's Kafka client settings and registry credentials. */
+    @picocli.CommandLine.Mixin
+    SecuredClientOptions secured = new SecuredClientOptions();
+
     private BenchReport report;
 
     @Override
@@ -70,7 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
             options = new BenchOptions(events, rate, latencySeconds,
                     ingestLines != null ? ingestLines : Math.min(events, 500_000), ingestClients, ingestBodyLines,
                     bootstrapServers, schemaRegistryUrl,
-                    workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir")), seed, !noProgress);
+                    workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir")), seed, !noProgress,
+                    new org.odop.pulse.runtime.Connections(secured.kafka(), secured.registryAccess(), null));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -12,33 +12,17 @@ public final class ClusterOptions {
             description = "Confluent-compatible schema registry (default: the embedded default's, ${DEFAULT-VALUE}).")
     String schemaRegistryUrl = "http://127.0.0.1:" + org.odop.pulse.runtime.PulseConfig.defaults().registryPort();
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "Kafka client properties (e.g. SASL_SSL settings) for every client; values may read ${env:NAME}.")
-    java.nio.file.Path kafkaConfig;
-
-    @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD", description = "Basic auth for the registry.")
-    String schemaRegistryUserInfo;
-
-    @Option(names = "--schema-registry-bearer-token-file", paramLabel = "FILE",
-            description = "A file holding a bearer token for the registry.")
-    java.nio.file.Path schemaRegistryBearerTokenFile;
-
-    @Option(names = "--schema-registry-trust", paramLabel = "FILE",
-            description = "PEM certificates to trust for an https registry, besides the JDK's authorities.")
-    java.nio.file.Path schemaRegistryTrust;
-
-    private org.odop.pulse.runtime.KafkaClientConfig kafka;
+    @picocli.CommandLine.Mixin
+    SecuredClientOptions secured = new SecuredClientOptions();
 
     /** The --kafka-config settings (read once). */
     org.odop.pulse.runtime.KafkaClientConfig kafka() {
-        if (kafka == null) kafka = org.odop.pulse.runtime.KafkaClientConfig.load(kafkaConfig);
-        return kafka;
+        return secured.kafka();
     }
 
     /** A registry client with the given credentials and trust. */
     org.odop.pulse.registry.RestSchemaRegistryClient registry() {
-        return new org.odop.pulse.registry.RestSchemaRegistryClient(schemaRegistryUrl, new org.odop.pulse.registry.RegistryAccess(
-                schemaRegistryUserInfo, schemaRegistryBearerTokenFile, schemaRegistryTrust));
+        return new org.odop.pulse.registry.RestSchemaRegistryClient(schemaRegistryUrl, secured.registryAccess());
     }
 
     /** The ingest producer's settings, with --kafka-config. */

@@ -139,22 +139,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--public-metrics", description = "Anyone may read /metrics without a key (it needs the read role otherwise).")
     boolean publicMetrics;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = {"Kafka client properties for every client (Streams, producers, consumers, admin), e.g. for",
-                    "SASL_SSL; values may read environment variables as ${env:NAME}."})
-    Path kafkaConfig;
-
-    @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD",
-            description = "Basic auth for --schema-registry-url.")
-    String schemaRegistryUserInfo;
-
-    @Option(names = "--schema-registry-bearer-token-file", paramLabel = "FILE",
-            description = "A file holding a bearer token for --schema-registry-url (read for each request).")
-    Path schemaRegistryBearerTokenFile;
-
-    @Option(names = "--schema-registry-trust", paramLabel = "FILE",
-            description = "PEM certificates to trust for an https --schema-registry-url, besides the JDK's authorities.")
-    Path schemaRegistryTrust;
+    @picocli.CommandLine.Mixin
+    SecuredClientOptions secured = new SecuredClientOptions();
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = {"PEM certificate (chain) of the HTTP API: with --tls-key it serves HTTPS only, and instances",
@@ -227,9 +213,7 @@ final class RunCommand implements Callable<Integer> {
     /** --kafka-config, the registry's credentials and the API's TLS; the files are read here. */
     private org.odop.pulse.runtime.Connections connections() {
         try {
-            return new org.odop.pulse.runtime.Connections(org.odop.pulse.runtime.KafkaClientConfig.load(kafkaConfig),
-                    new org.odop.pulse.registry.RegistryAccess(schemaRegistryUserInfo, schemaRegistryBearerTokenFile,
-                            schemaRegistryTrust),
+            return new org.odop.pulse.runtime.Connections(secured.kafka(), secured.registryAccess(),
                     tlsCert == null ? null : org.odop.pulse.http.Tls.load(tlsCert, tlsKey, tlsTrust));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

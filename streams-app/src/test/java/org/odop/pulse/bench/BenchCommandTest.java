@@ -80,7 +80,8 @@ class BenchCommandTest {
             "--events 0 | --events must be at least 1",
             "--rate 0 | --rate must be greater than zero",
             "--latency-seconds 0 | --latency-seconds must be at least 1",
-            "--bootstrap-servers 127.0.0.1:9 | --bootstrap-servers and --schema-registry-url go together"})
+            "--bootstrap-servers 127.0.0.1:9 | --bootstrap-servers and --schema-registry-url go together",
+            "--kafka-config /nonexistent-odop-pulse/kafka.properties | Cannot read the Kafka client config"})
     @DisplayName("settings that make no sense are a usage error before anything starts")
     void usageErrors(String args, String message) {
         CommandLine cli = OdopPulse.commandLine(java.util.Map.of());

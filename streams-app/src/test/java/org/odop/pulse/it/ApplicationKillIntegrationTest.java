@@ -83,8 +83,10 @@ class ApplicationKillIntegrationTest {
             bootstrap = broker.bootstrapServers();
             registryUrl = registry.url();
             httpPort = FreePort.find();
-            // In cluster mode no admin key is generated: the test adds one to the keys file the child reads.
-            http = new Http(httpPort, TestKeys.addAdmin(PulseConfig.embeddedDefaults(stateDir)));
+            // In cluster mode no admin key is generated: the test adds one to the keys file the child reads, kept
+            // outside the state directory, which run 3 starts without.
+            http = new Http(httpPort, TestKeys.addAdmin(PulseConfig.embeddedDefaults(stateDir).toBuilder()
+                    .security(PulseConfig.Security.DEFAULT.withFiles(keysFile(), null)).build()));
             ExpectedViews expected = new ExpectedViews();
             IngestFeed feed = new IngestFeed(expected, () -> http, this::awaitReady);
 
@@ -147,7 +149,12 @@ class ApplicationKillIntegrationTest {
     private void startApp(Path stateDir) {
         child = ChildJvm.start(JVM_OPTIONS, "org.odop.pulse.cli.OdopPulse", List.of("run",
                 "--bootstrap-servers", bootstrap, "--schema-registry-url", registryUrl,
-                "--state-dir", stateDir.toString(), "--http-port", String.valueOf(httpPort)), dir.resolve("app.log"));
+                "--state-dir", stateDir.toString(), "--http-port", String.valueOf(httpPort),
+                "--keys-file", keysFile().toString()), dir.resolve("app.log"));
+    }
+
+    private Path keysFile() {
+        return dir.resolve("api-keys.json");
     }
 
     private void restartApp(Path stateDir) {

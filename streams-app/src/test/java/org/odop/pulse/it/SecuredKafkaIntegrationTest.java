@@ -44,6 +44,7 @@ import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
 import org.odop.pulse.support.Http;
+import org.odop.pulse.support.TestKeys;
 import org.odop.pulse.support.TestCertificates;
 import org.odop.pulse.topology.common.HoldPolicy;
 
@@ -153,8 +154,10 @@ class SecuredKafkaIntegrationTest {
     @Test
     @DisplayName("with the right credentials an LOI ingested over HTTP is counted, and an unknown district is dead-lettered")
     void endToEndOverSaslSsl() throws Exception {
-        try (PulseApplication app = PulseApplication.start(config(PASSWORD, "app"))) {
-            Http http = new Http(app.httpPort());
+        PulseConfig cfg = config(PASSWORD, "app");
+        String key = TestKeys.addAdmin(cfg); // in cluster mode no key is generated
+        try (PulseApplication app = PulseApplication.start(cfg)) {
+            Http http = new Http(app.httpPort(), key);
             await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/health/ready").status() == 200);
 
             var ingest = http.post("/api/v1/ingest/lois", NDJSON, String.join("\n",
