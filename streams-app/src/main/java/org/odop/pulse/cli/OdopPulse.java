@@ -25,6 +25,14 @@ public final class OdopPulse implements Runnable {
      * The command line with what every command shares: options also from {@code ODOP_*} variables of
      * {@code environment}, and one form of duration everywhere ({@link DurationConverter}: 30s, 2d, PT2M).
      */
+    /** The ODOP_* variables that set options of {@code command} (e.g. "run"). */
+    public static java.util.Set<String> environmentVariables(String command) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        commandLine(java.util.Map.of()).getSubcommands().get(command).getCommandSpec().options().stream()
+                .map(EnvironmentDefaults::variable).filter(java.util.Objects::nonNull).forEach(names::add);
+        return names;
+    }
+
     public static CommandLine commandLine(java.util.Map<String, String> environment) {
         CommandLine cli = new CommandLine(new OdopPulse());
         cli.registerConverter(java.time.Duration.class, new DurationConverter());
