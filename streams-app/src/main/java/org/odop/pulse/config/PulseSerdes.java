@@ -11,6 +11,7 @@ public final class PulseSerdes {
     private final SchemaRegistryClient registry;
 
     public PulseSerdes(SchemaRegistryClient registry) {
+        org.odop.pulse.registry.AvroTrust.ensure();
         this.registry = registry;
     }
 

@@ -12,7 +12,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -25,13 +24,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
-    /** The package of the classes generated from this project's schemas (and its internal subpackage). */
-    static final String TRUSTED_PACKAGE = "org.odop.pulse.avro.";
-
     static {
-        // Since 1.12.2 Avro builds specific records only of classes it trusts: ours are added to its trust, once.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-                c -> c.getName().startsWith(TRUSTED_PACKAGE)));
+        AvroTrust.ensure();
     }
 
     private final Class<T> type;

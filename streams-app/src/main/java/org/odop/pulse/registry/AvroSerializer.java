@@ -42,6 +42,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
      *                     registered), as when producers may not change the registry
      */
     public AvroSerializer(Class<T> type, SchemaRegistryClient client, boolean autoRegister) {
+        AvroTrust.ensure();
         this.type = Objects.requireNonNull(type, "type");
         this.client = Objects.requireNonNull(client, "client");
         // SpecificData for T knows T's logical-type conversions (timestamp-millis <-> Instant).

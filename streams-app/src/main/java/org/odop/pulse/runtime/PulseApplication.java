@@ -66,6 +66,10 @@ import org.slf4j.LoggerFactory;
 public final class PulseApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PulseApplication.class);
 
+    static {
+        org.odop.pulse.registry.AvroTrust.ensure(); // before any record is read or built
+    }
+
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private String bootstrapServers;
     private String schemaRegistryUrl;

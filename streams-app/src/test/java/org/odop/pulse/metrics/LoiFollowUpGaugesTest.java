@@ -21,6 +21,11 @@ import org.odop.pulse.topology.meet.FollowUp;
 
 /** odop_loi_follow_up_due{state,district} from hand-built LOIs of the meet store, scraped as Prometheus text. */
 class LoiFollowUpGaugesTest {
+    static {
+        // Building records needs Avro's trust of our classes, which the application (and any serde) sets up first.
+        org.odop.pulse.registry.AvroTrust.ensure();
+    }
+
     private static final Map<String, District> DISTRICTS = Map.of(
             "JK-SRINAGAR", TestData.district("JK-SRINAGAR", "Srinagar", "JK", "Jammu and Kashmir"),
             "JK-PULWAMA", TestData.district("JK-PULWAMA", "Pulwama", "JK", "Jammu and Kashmir"),
