@@ -76,7 +76,7 @@ class GrafanaProofTest {
                 assertThat(dashboards).hasSize(4);
                 String api = "http://127.0.0.1:" + app.httpPort();
                 List<String> evaluated = new ArrayList<>();
-                await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
                     evaluated.clear();
                     SoftAssertions soft = new SoftAssertions();
                     dashboards.forEach((file, d) -> {
