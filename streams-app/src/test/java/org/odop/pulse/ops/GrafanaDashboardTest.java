@@ -77,6 +77,27 @@ class GrafanaDashboardTest {
     }
 
     @Test
+    @DisplayName("the geomap places districts by the latitude and longitude labels its query takes from odop_district_info")
+    void geomapUsesDistrictCoordinates() {
+        JsonNode map = Dashboards.panels(dashboard).stream().filter(p -> p.path("type").asText().equals("geomap"))
+                .findFirst().orElseThrow();
+        String expr = map.path("targets").get(0).path("expr").asText();
+        assertThat(expr).contains("odop_district_info")
+                .containsPattern("group_left\\([^)]*latitude[^)]*\\)").containsPattern("group_left\\([^)]*longitude[^)]*\\)");
+        assertThat(map.path("targets").get(0).path("format").asText()).isEqualTo("table");
+        JsonNode location = map.path("options").path("layers").get(0).path("location");
+        assertThat(location.path("mode").asText()).isEqualTo("coords");
+        assertThat(location.path("latitude").asText()).isEqualTo("latitude");
+        assertThat(location.path("longitude").asText()).isEqualTo("longitude");
+        // Labels are strings: the panel converts both to numbers before placing markers.
+        List<String> converted = new ArrayList<>();
+        map.path("transformations").forEach(t -> t.path("options").path("conversions").forEach(c -> {
+            if (c.path("destinationType").asText().equals("number")) converted.add(c.path("targetField").asText());
+        }));
+        assertThat(converted).contains("latitude", "longitude");
+    }
+
+    @Test
     @DisplayName("the trade overview has its variables, unique panel ids and a layout within 24 columns")
     void structure() {
         List<String> variables = new ArrayList<>();
