@@ -56,6 +56,22 @@ class GrafanaProofTest {
                     new DemoFeed.Settings(1_500, 20, Duration.ofSeconds(1)));
                  Prometheus prometheus = Prometheus.start(dir.resolve("prometheus"), app.httpPort(), app.adminKey())) {
                 await().atMost(Duration.ofSeconds(90)).until(feed::live);
+                // The live feed may sign no LOI, clear no export or take no order in the test's minute: one of each
+                // now, so the "this month" and "this fiscal year" panels have something to show.
+                String now = java.time.OffsetDateTime.now(Periods.IST).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                assertThat(http.post("/api/v1/ingest/lois", "application/x-ndjson", String.format(
+                        "{\"eventId\":\"proof-loi\",\"loiId\":\"L-PROOF\",\"meetId\":\"BSM-PROOF\",\"districtCode\":\"JK-SRINAGAR\","
+                        + "\"productCode\":\"PASHMINA\",\"buyer\":\"Proof\",\"seller\":\"Proof\",\"valueInr\":1234.56,"
+                        + "\"signedAt\":\"%s\"}%n", now)).status()).isEqualTo(200);
+                assertThat(http.post("/api/v1/ingest/shipments", "application/x-ndjson", String.format(
+                        "{\"eventId\":\"proof-shipment\",\"shipmentId\":\"SH-PROOF\",\"districtCode\":\"JK-PULWAMA\","
+                        + "\"productCode\":\"SAFFRON\",\"status\":\"CUSTOMS_CLEARED\",\"quantity\":\"2.5\",\"unit\":\"kg\","
+                        + "\"valueInr\":\"150000.00\",\"destinationCountry\":\"AE\",\"port\":\"Mundra\",\"occurredAt\":\"%s\"}%n",
+                        now)).status()).isEqualTo(200);
+                assertThat(http.post("/api/v1/ingest/orders", "application/x-ndjson", String.format(
+                        "{\"eventId\":\"proof-order\",\"orderId\":\"O-PROOF\",\"platform\":\"AMAZON\",\"districtCode\":\"JK-SRINAGAR\","
+                        + "\"productCode\":\"PASHMINA\",\"quantity\":1,\"amountInr\":\"2500.50\",\"status\":\"PLACED\","
+                        + "\"occurredAt\":\"%s\"}%n", now)).status()).isEqualTo(200);
                 await().atMost(Duration.ofSeconds(20)).until(prometheus::ready);
 
                 // A bad line, scraped, then another: the dead-letter panels of the time range see records arrive.
