@@ -25,9 +25,11 @@ import org.odop.pulse.topology.shipment.ShipmentTopology;
 
 /**
  * Business gauges read from this instance's stores at scrape time, one series per state, district,
- * product and period (all, the current fiscal year, the current fiscal quarter, the current IST month). Only per-product rows are
- * exported, so summing over products gives the district total and summing over instances is correct.
- * Money is in rupees (a float in Prometheus; the exact figures are in the REST API).
+ * product and period: every period the stores hold (all, each fiscal year, fiscal quarter and IST month with data),
+ * so a dashboard can offer any of them. {@code odop_current_period{period}} is 1 for the periods an event counts in
+ * now (all, the current fiscal year, quarter and month): {@code and on(period) odop_current_period} keeps those.
+ * Only per-product rows are exported, so summing over products gives the district total and summing over instances
+ * is correct. Money is in rupees (a float in Prometheus; the exact figures are in the REST API).
  */
 public final class BusinessGauges implements Runnable {
     private record Gauge(String store, Measure measure, MultiGauge meter) {}
@@ -35,6 +37,7 @@ public final class BusinessGauges implements Runnable {
     private final LocalStores stores;
     private final Clock clock;
     private final List<Gauge> gauges = new ArrayList<>();
+    private final MultiGauge currentPeriods;
 
     /** One gauge per measure of the catalogue that names one, read from its family's store. */
     public BusinessGauges(MeterRegistry registry, LocalStores stores, Clock clock) {
@@ -46,6 +49,9 @@ public final class BusinessGauges implements Runnable {
                     .filter(s -> MeasureStoreNames.FAMILY.get(s).equals(m.family())).findFirst().orElseThrow();
             gauges.add(new Gauge(store, m, MultiGauge.builder(m.gauge()).description(m.help()).register(registry)));
         }
+        currentPeriods = MultiGauge.builder("odop.current.period")
+                .description("1 for each period an event counts in now: all, the current fiscal year, quarter and IST month")
+                .register(registry);
     }
 
     /** Money in rupees (a float: Prometheus has no exact decimals; the REST API has the exact figures). */
@@ -56,15 +62,12 @@ public final class BusinessGauges implements Runnable {
 
     @Override
     public void run() {
-        var now = clock.instant();
-        List<String> periods = List.of(Periods.ALL, Periods.currentFiscalYear(now), Periods.currentQuarter(now),
-                Periods.currentMonth(now));
         Map<String, String> stateOf = new HashMap<>();
         Map<String, List<MultiGauge.Row<?>>> rows = new HashMap<>();
         for (String store : MeasureStoreNames.of(Dimension.PRODUCT)) {
             List<Gauge> ofStore = gauges.stream().filter(g -> g.store().equals(store)).toList();
-            // Keys lead with the period: read only the four exported periods, not every month of history.
-            for (String period : periods) stores.<Measures>forEach(store, MeasureKeys.periodPrefix(period), (key, m) -> {
+            // Every period the store holds: a dashboard offers each (the keys lead with the period).
+            stores.<Measures>forEach(store, null, (key, m) -> {
                 MeasureKeys.Parts k = MeasureKeys.parse(key);
                 if (k.isTotal()) return;
                 String state = stateOf.computeIfAbsent(k.district(),
@@ -77,5 +80,7 @@ public final class BusinessGauges implements Runnable {
             });
         }
         for (Gauge g : gauges) g.meter().register(rows.getOrDefault(g.measure().gauge(), List.of()), true);
+        currentPeriods.register(Periods.of(clock.instant()).stream()
+                .<MultiGauge.Row<?>>map(p -> MultiGauge.Row.of(Tags.of("period", p), 1)).toList(), true);
     }
 }

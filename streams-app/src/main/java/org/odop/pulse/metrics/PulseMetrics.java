@@ -1,6 +1,7 @@
 package org.odop.pulse.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,8 +11,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.odop.pulse.avro.LoiAlertType;
 import org.odop.pulse.avro.ShipmentAlertType;
@@ -20,6 +24,9 @@ import org.odop.pulse.deadletter.DeadLetterReason;
 
 /** The Prometheus registry: JVM, Kafka Streams, dead letters, and business gauges refreshed at each scrape. */
 public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
+
+    /** How often the Kafka Streams binder looks for metrics created since (new tasks, new stores). */
+    static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(10);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Runnable> beforeScrape = new ArrayList<>();
@@ -44,9 +51,17 @@ public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
                         s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while this instance's Kafka Streams is RUNNING, else 0 (starting, rebalancing, failed)")
                 .register(registry);
-        KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams);
+        // Kafka Streams creates metrics as tasks and stores come (start, rebalance): look for new ones every
+        // KAFKA_METRICS_REFRESH rather than Micrometer's default minute, so they are on /metrics within a scrape or two.
+        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-streams-metrics-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams, Tags.empty(), refresh, KAFKA_METRICS_REFRESH);
         m.bindTo(registry);
         binders.add(m);
+        binders.add(refresh::shutdownNow);
     }
 
     /** Registers a refresh (e.g. business gauges from the stores) run before every scrape. */

@@ -19,6 +19,7 @@ import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.metrics.BusinessGauges;
+import org.odop.pulse.metrics.DistrictInfoGauges;
 import org.odop.pulse.metrics.PulseMetrics;
 import org.odop.pulse.metrics.HeldEventGauges;
 import org.odop.pulse.metrics.LoiFollowUpGauges;
@@ -143,6 +144,7 @@ public final class PulseApplication implements AutoCloseable {
         LocalStores stores = new LocalStores(streams);
         metrics.beforeScrape(new BusinessGauges(metrics.registry(), stores, Clock.systemUTC()));
         metrics.beforeScrape(new StalledShipmentGauges(metrics.registry(), stores));
+        metrics.beforeScrape(new DistrictInfoGauges(metrics.registry(), stores::districts));
         metrics.beforeScrape(new LoiFollowUpGauges(metrics.registry(), stores, cfg.followUp(), Clock.systemUTC()));
         metrics.beforeScrape(new HeldEventGauges(metrics.registry(), stores,
                 List.of(LoiTopology.FAMILY, ShipmentTopology.FAMILY, EcommerceTopology.FAMILY)));
@@ -165,7 +167,8 @@ public final class PulseApplication implements AutoCloseable {
                 new ListingService(stores::districts, stores::products),
                 new RankingHandler(new RankingService(stores, measures), stores),
                 new TradeService(stores::districts, stores::product, org.odop.pulse.domain.HsChapters::name, measures), stalled, meets, partitions, metrics::scrape,
-                new Readiness(streams, stores), accessControl(cfg, clusterSecret)).tls(connections.tls())
+                new Readiness(streams, stores), accessControl(cfg, clusterSecret),
+                new org.odop.pulse.http.HttpMetrics(metrics.registry())).tls(connections.tls())
                 .start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: {}://127.0.0.1:{}  kafka {} ({})  schema registry {}", connections.tls() == null ? "http" : "https",
                 http.port(), bootstrapServers, connections.kafka().securityDescription(),

@@ -44,12 +44,22 @@ public final class HttpApi implements AutoCloseable {
                    RankingHandler rankingHandler, TradeService trade,
                    StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions, Supplier<String> metrics,
                    Readiness readiness, AccessControl access) {
+        this(ingest, maxBodyBytes, districts, listings, rankingHandler, trade, stalled, meets, partitions, metrics, readiness,
+                access, null);
+    }
+
+    /** As above, and {@code requestLog} (null: none) sees every answer, e.g. {@link org.odop.pulse.http.HttpMetrics}. */
+    public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, ListingService listings,
+                   RankingHandler rankingHandler, TradeService trade,
+                   StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions, Supplier<String> metrics,
+                   Readiness readiness, AccessControl access, io.javalin.http.RequestLogger requestLog) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.concurrency.useVirtualThreads = false;
             SecurityHeaders.install(cfg);
+            if (requestLog != null) cfg.requestLogger.http(requestLog);
             access.install(cfg.routes);
             routes(new Routes(cfg.routes, routeList), ingestHandler, districts, listings, rankingHandler, trade, stalled,
                     meets, partitions, metrics, readiness, access);

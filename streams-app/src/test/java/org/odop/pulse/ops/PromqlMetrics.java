@@ -20,10 +20,21 @@ final class PromqlMetrics {
             "odop_dead_letter_records_total", "odop_streams_running",
             "odop_stalled_shipments", "odop_shipment_alerts_total",
             "odop_loi_follow_up_due", "odop_loi_alerts_total", "odop_loi_corrections_total",
+            "odop_export_value_usd", "odop_events_held", "odop_current_period", "odop_district_info",
+            "odop_http_server_requests_seconds_count", "odop_http_server_requests_seconds_sum",
+            "odop_http_server_requests_seconds_bucket",
             // Micrometer's KafkaStreamsMetrics and JVM binders, as scraped from a running instance.
             "kafka_consumer_fetch_manager_records_lag", "kafka_consumer_fetch_manager_records_lag_max",
             "kafka_consumer_fetch_manager_records_consumed_rate", "kafka_stream_alive_stream_threads",
             "kafka_stream_failed_stream_threads_total", "jvm_memory_used_bytes", "process_cpu_usage",
+            "kafka_stream_thread_process_rate", "kafka_stream_thread_process_latency_avg",
+            "kafka_stream_thread_process_latency_max", "kafka_stream_thread_commit_latency_avg",
+            "kafka_stream_thread_commit_latency_max", "kafka_stream_task_restore_remaining_records_total",
+            "kafka_stream_state_estimate_num_keys", "kafka_stream_state_size_all_mem_tables",
+            "kafka_stream_state_total_sst_files_size", "kafka_stream_state_block_cache_usage", "kafka_stream_state_put_rate",
+            "kafka_stream_state_updater_restore_records_rate", "kafka_stream_state_updater_active_restoring_tasks",
+            "jvm_memory_max_bytes", "jvm_gc_pause_seconds_count",
+            "jvm_gc_pause_seconds_sum",
             // Added by Prometheus for every target.
             "up");
 
