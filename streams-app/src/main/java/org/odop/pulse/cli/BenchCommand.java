@@ -26,15 +26,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--events", defaultValue = "2000000", description = "Events in the backlog (default ${DEFAULT-VALUE}).")
-    long events;
+    @Option(names = "--events", description = "Events in the backlog (default ${DEFAULT-VALUE}).")
+    long events = BenchOptions.DEFAULT_EVENTS;
 
-    @Option(names = "--rate", defaultValue = "20000", description = "Events/s during the latency phase (default ${DEFAULT-VALUE}).")
-    double rate;
+    @Option(names = "--rate", description = "Events/s during the latency phase (default ${DEFAULT-VALUE}).")
+    double rate = BenchOptions.DEFAULT_RATE;
 
-    @Option(names = "--latency-seconds", defaultValue = "60",
+    @Option(names = "--latency-seconds",
             description = "How long the latency phase runs at --rate (default ${DEFAULT-VALUE}).")
-    int latencySeconds;
+    int latencySeconds = BenchOptions.DEFAULT_LATENCY_SECONDS;
 
     @Option(names = "--ingest-lines", description = "Lines posted to HTTP ingest (default: --events, at most 500000).")
     Long ingestLines;
@@ -46,8 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "NDJSON lines per ingest request (default ${DEFAULT-VALUE}).")
     int ingestBodyLines;
 
-    @Option(names = "--seed", defaultValue = "" + BenchOptions.DEFAULT_SEED, description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
+    long seed = BenchOptions.DEFAULT_SEED;
 
     @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of an embedded broker (records already in its event topics are read too).")
     String bootstrapServers;

@@ -29,7 +29,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     private final SchemaRegistryClient client;
     private final Schema schema;
     private final SpecificDatumWriter<T> writer;
-    private final Map<String, Integer> idsBySubject = new ConcurrentHashMap<>();
+    private final Map<String, Integer> idsByTopic = new ConcurrentHashMap<>();
     private volatile boolean autoRegister;
     private volatile boolean isKey;
 
@@ -55,6 +55,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
+        idsByTopic.clear(); // the subjects depend on isKey
         Object auto = configs == null ? null : configs.get(AUTO_REGISTER_SCHEMAS);
         if (auto != null) {
             this.autoRegister = Boolean.parseBoolean(auto.toString());
@@ -93,11 +94,12 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         if (topic == null) {
             throw new SerializationException("Cannot serialize " + type.getSimpleName() + " without a topic name");
         }
-        String subject = subject(topic);
-        Integer cached = idsBySubject.get(subject);
+        // By topic: the subject string is built only on the first record of a topic, not on every record.
+        Integer cached = idsByTopic.get(topic);
         if (cached != null) {
             return cached;
         }
+        String subject = subject(topic);
         int id;
         try {
             if (autoRegister) {
@@ -113,7 +115,7 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             if (e.isTransient()) throw new SchemaRegistryUnavailableException(what, e);
             throw new SerializationException(what, e);
         }
-        idsBySubject.put(subject, id);
+        idsByTopic.put(topic, id);
         return id;
     }
 }
