@@ -14,8 +14,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 import org.odop.pulse.avro.LoiAlertType;
 import org.odop.pulse.avro.ShipmentAlertType;
@@ -31,6 +29,7 @@ public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Runnable> beforeScrape = new ArrayList<>();
     private final List<AutoCloseable> binders = new ArrayList<>();
+    private OnDemand kafkaMetricsRefresh;
 
     public PulseMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -51,17 +50,52 @@ public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
                         s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
                 .description("1 while this instance's Kafka Streams is RUNNING, else 0 (starting, rebalancing, failed)")
                 .register(registry);
-        // Kafka Streams creates metrics as tasks and stores come (start, rebalance): look for new ones every
-        // KAFKA_METRICS_REFRESH rather than Micrometer's default minute, so they are on /metrics within a scrape or two.
-        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kafka-streams-metrics-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        // Kafka Streams creates metrics as tasks and stores come (start, rebalance). Micrometer looks for new ones on
+        // a schedule, and each look that finds the set changed rebinds every one of thousands of metrics: on two cores,
+        // under load, that took as much CPU as the stream threads (a JFR profile of the bench). Here a scrape of
+        // /metrics starts the look (in the background, at most every KAFKA_METRICS_REFRESH): the next scrape has
+        // the new metrics, and an instance nobody scrapes spends nothing on it.
+        OnDemand refresh = new OnDemand();
         KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams, Tags.empty(), refresh, KAFKA_METRICS_REFRESH);
         m.bindTo(registry);
         binders.add(m);
         binders.add(refresh::shutdownNow);
+        kafkaMetricsRefresh = refresh;
+    }
+
+    /**
+     * A scheduler that keeps the periodic task Micrometer hands it instead of running it on a timer: {@link #scrape}
+     * asks for a run, which happens on this scheduler's own thread (a rebind of thousands of metrics can take
+     * seconds on a loaded machine, longer than a scrape may) at most once per interval.
+     */
+    static final class OnDemand extends java.util.concurrent.ScheduledThreadPoolExecutor {
+        private volatile Runnable task = () -> {};
+        private long lastRunNanos;
+        private boolean ran;
+
+        OnDemand() {
+            super(1, r -> {
+                Thread t = new Thread(r, "kafka-streams-metrics-refresh");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        @Override
+        public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period,
+                                                                          java.util.concurrent.TimeUnit unit) {
+            task = command;
+            return super.schedule(() -> {}, 365, java.util.concurrent.TimeUnit.DAYS);
+        }
+
+        /** Starts the kept task on this scheduler's thread unless it started within {@code every}; returns at once. */
+        synchronized java.util.concurrent.Future<?> runIfDue(Duration every) {
+            long now = System.nanoTime();
+            if (ran && now - lastRunNanos < every.toNanos()) return java.util.concurrent.CompletableFuture.completedFuture(null);
+            ran = true;
+            lastRunNanos = now;
+            return submit(task);
+        }
     }
 
     /** Registers a refresh (e.g. business gauges from the stores) run before every scrape. */
@@ -113,6 +147,7 @@ public final class PulseMetrics implements DeadLetterCounter, AutoCloseable {
     }
 
     public synchronized String scrape() {
+        if (kafkaMetricsRefresh != null) kafkaMetricsRefresh.runIfDue(KAFKA_METRICS_REFRESH);
         for (Runnable r : beforeScrape) {
             try {
                 r.run();
