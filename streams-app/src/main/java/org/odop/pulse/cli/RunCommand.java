@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.odop.pulse.demo.DemoFeed;
 import org.odop.pulse.domain.EventLimits;
 import org.odop.pulse.registry.CompatibilityLevel;
+import org.odop.pulse.runtime.BoundedRocksDbMemory;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.security.ClusterSecret;
@@ -68,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--standby-replicas", description = "num.standby.replicas (default ${DEFAULT-VALUE}).")
     int standbyReplicas = DEFAULTS.standbyReplicas();
+
+    @Option(names = "--rocksdb-memory-mb", paramLabel = "MB",
+            description = {"Off-heap memory for all of this instance's RocksDB state stores together: one shared block cache,",
+                    "which their index and filter blocks and their memtables are charged to as well; at least "
+                            + BoundedRocksDbMemory.MIN_BYTES / MIB + " (default ${DEFAULT-VALUE})."})
+    long rocksDbMemoryMb = DEFAULTS.rocksDbMemoryBytes() / MIB;
 
     @Option(names = "--max-ingest-mb", description = "Largest ingest body in MiB (default ${DEFAULT-VALUE}).")
     long maxIngestMb = DEFAULTS.maxIngestBodyBytes() / MIB;
@@ -193,6 +200,7 @@ final class RunCommand implements Callable<Integer> {
         return new PulseConfig.Builder().applicationId(applicationId).bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(schemaRegistryUrl).stateDir(stateDir.toAbsolutePath()).httpPort(httpPort)
                 .kafkaPort(kafkaPort).registryPort(registryPort).eventPartitions(partitions).standbyReplicas(standbyReplicas).streamThreads(streamThreads)
+                .rocksDbMemoryBytes(rocksDbMemoryMb * MIB)
                 .maxIngestBodyBytes(maxIngestMb * MIB).dedupRetention(java.time.Duration.ofDays(dedupRetentionDays))
                 .httpBindAddress(httpBindAddress).advertisedHost(advertisedHost).maxStandbyLag(maxStandbyLag)
                 .stallLimits(StallLimits.defaults().with(stallLimits))
@@ -229,6 +237,10 @@ final class RunCommand implements Callable<Integer> {
         }
         if (streamThreads < 1) {
             throw new ParameterException(spec.commandLine(), "--stream-threads must be at least 1, got " + streamThreads);
+        }
+        if (rocksDbMemoryMb < BoundedRocksDbMemory.MIN_BYTES / MIB) {
+            throw new ParameterException(spec.commandLine(), "--rocksdb-memory-mb must be at least "
+                    + BoundedRocksDbMemory.MIN_BYTES / MIB + " (MiB for all RocksDB stores of the instance), got " + rocksDbMemoryMb);
         }
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");

@@ -126,10 +126,12 @@ public final class PulseApplication implements AutoCloseable {
 
         // The HTTP port must be known before streams start: it is this instance's application.server.
         int httpPort = cfg.httpPort() == 0 ? FreePort.find() : cfg.httpPort();
+        // Closed after Kafka Streams (pushed before it): its stores use the cache until they are closed.
+        BoundedRocksDbMemory.Budget rocksDb = push(new BoundedRocksDbMemory.Budget(cfg.rocksDbMemoryBytes()));
         streams = new KafkaStreams(PulseTopology.build(serdes, new PulseTopology.Settings(
                 cfg.dedupRetention(), cfg.stallLimits(), cfg.stallCheckEvery(), metrics, metrics::shipmentAlert,
                 cfg.eventLimits(), cfg.hold(), cfg.followUp().withCounters(metrics::loiCorrection, metrics::loiAlert))),
-                StreamsSettings.streams(cfg, bootstrapServers, httpPort, metrics));
+                StreamsSettings.streams(cfg, bootstrapServers, httpPort, metrics, rocksDb));
         // Leave the group on a clean stop: the partitions move at once (to other instances, or back to this one
         // on restart) instead of after the session timeout.
         push(() -> streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -14,6 +14,8 @@ import org.odop.pulse.topology.shipment.StallLimits;
  *
  * @param bootstrapServers    existing Kafka cluster, or null for the embedded default
  * @param schemaRegistryUrl   existing registry, or null for the embedded stand-in
+ * @param rocksDbMemoryBytes  off-heap memory of all the instance's RocksDB stores together: one block cache, which their
+ *                            memtables are charged to as well ({@link BoundedRocksDbMemory})
  * @param dedupRetention      how long event ids are remembered to drop repeated deliveries (at least 30 days)
  * @param httpBindAddress     where the HTTP API listens: loopback, except inside a container or pod
  * @param advertisedHost      how other instances reach this one (its application.server host)
@@ -37,6 +39,7 @@ public record PulseConfig(
         int eventPartitions,
         int standbyReplicas,
         int streamThreads,
+        long rocksDbMemoryBytes,
         long maxIngestBodyBytes,
         boolean seedReferenceData,
         Duration dedupRetention,
@@ -166,6 +169,7 @@ public record PulseConfig(
         b.eventPartitions = eventPartitions;
         b.standbyReplicas = standbyReplicas;
         b.streamThreads = streamThreads;
+        b.rocksDbMemoryBytes = rocksDbMemoryBytes;
         b.maxIngestBodyBytes = maxIngestBodyBytes;
         b.seedReferenceData = seedReferenceData;
         b.dedupRetention = dedupRetention;
@@ -195,6 +199,7 @@ public record PulseConfig(
         private int eventPartitions = 6;
         private int standbyReplicas = 1;
         private int streamThreads = DEFAULT_STREAM_THREADS;
+        private long rocksDbMemoryBytes = 256L * 1024 * 1024;
         private long maxIngestBodyBytes = 64L * 1024 * 1024;
         private boolean seedReferenceData = true;
         private Duration dedupRetention = Duration.ofDays(30);
@@ -220,6 +225,7 @@ public record PulseConfig(
         public Builder eventPartitions(int v) { eventPartitions = v; return this; }
         public Builder standbyReplicas(int v) { standbyReplicas = v; return this; }
         public Builder streamThreads(int v) { streamThreads = v; return this; }
+        public Builder rocksDbMemoryBytes(long v) { rocksDbMemoryBytes = v; return this; }
         public Builder maxIngestBodyBytes(long v) { maxIngestBodyBytes = v; return this; }
         public Builder seedReferenceData(boolean v) { seedReferenceData = v; return this; }
         public Builder dedupRetention(Duration v) { dedupRetention = v; return this; }
@@ -237,7 +243,7 @@ public record PulseConfig(
 
         public PulseConfig build() {
             return new PulseConfig(applicationId, bootstrapServers, schemaRegistryUrl, stateDir, httpPort, kafkaPort,
-                    registryPort, eventPartitions, standbyReplicas, streamThreads, maxIngestBodyBytes, seedReferenceData, dedupRetention,
+                    registryPort, eventPartitions, standbyReplicas, streamThreads, rocksDbMemoryBytes, maxIngestBodyBytes, seedReferenceData, dedupRetention,
                     httpBindAddress, advertisedHost, maxStandbyLag, stallLimits, stallCheckEvery, schemaCompatibility,
                     eventLimits, hold, followUp, security, connections);
         }

@@ -13,7 +13,12 @@ import org.odop.pulse.deadletter.DeadLetterHandler;
 public final class StreamsSettings {
     private StreamsSettings() {}
 
-    public static Properties streams(PulseConfig cfg, String bootstrap, int httpPort, DeadLetterCounter counter) {
+    /**
+     * @param rocksDb this instance's RocksDB memory budget ({@link BoundedRocksDbMemory}): the caller closes it after Kafka
+     *                Streams
+     */
+    public static Properties streams(PulseConfig cfg, String bootstrap, int httpPort, DeadLetterCounter counter,
+                                     BoundedRocksDbMemory.Budget rocksDb) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, cfg.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -38,6 +43,9 @@ public final class StreamsSettings {
         p.put(DeadLetterHandler.COUNTER_CONFIG, counter);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, Topics.DEAD_LETTER);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Every RocksDB store of the instance within one memory budget (--rocksdb-memory-mb), however many tasks it holds.
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        p.put(BoundedRocksDbMemory.BUDGET_CONFIG, java.util.Objects.requireNonNull(rocksDb, "rocksDb"));
         return cfg.connections().kafka().applyTo(p); // last: a secured cluster's settings win
     }
 

@@ -64,6 +64,36 @@ class RunCommandValidationTest {
     }
 
     @Test
+    @DisplayName("--rocksdb-memory-mb (or ODOP_ROCKSDB_MEMORY_MB) sets the RocksDB budget; the default is PulseConfig's")
+    void rocksDbMemoryReachesTheConfig() {
+        RunCommand given = new RunCommand();
+        new CommandLine(given).parseArgs("--rocksdb-memory-mb", "512");
+        assertThat(given.config().rocksDbMemoryBytes()).isEqualTo(512L * 1024 * 1024);
+
+        var parsed = OdopPulse.commandLine(java.util.Map.of("ODOP_ROCKSDB_MEMORY_MB", "384")).parseArgs("run");
+        assertThat(((RunCommand) parsed.subcommand().commandSpec().userObject()).config().rocksDbMemoryBytes())
+                .isEqualTo(384L * 1024 * 1024);
+
+        RunCommand defaults = new RunCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.config().rocksDbMemoryBytes()).isEqualTo(org.odop.pulse.runtime.PulseConfig.defaults().rocksDbMemoryBytes());
+    }
+
+    @ParameterizedTest(name = "--rocksdb-memory-mb {0}")
+    @ValueSource(strings = {"31", "0", "-1"})
+    void tooLittleRocksDbMemoryIsRefusedAtStart(String mb) {
+        Path stateDir = dir.resolve("state");
+        StringWriter err = new StringWriter();
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> OdopPulse.commandLine(java.util.Map.of())
+                .setErr(new PrintWriter(err, true))
+                .execute("run", "--rocksdb-memory-mb", mb, "--state-dir", stateDir.toString(),
+                        "--http-port", "0", "--kafka-port", "0", "--registry-port", "0"));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--rocksdb-memory-mb must be at least 32").contains("got " + mb);
+        assertThat(Files.exists(stateDir)).as("nothing started").isFalse();
+    }
+
+    @Test
     @DisplayName("run --help documents --loi-follow-up-days with its default")
     void helpShowsFollowUpDays() {
         StringWriter out = new StringWriter();

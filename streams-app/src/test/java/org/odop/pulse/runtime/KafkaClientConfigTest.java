@@ -41,10 +41,12 @@ class KafkaClientConfigTest {
         assertThat(producer).containsEntry(ProducerConfig.ACKS_CONFIG, "all"); // the application's own settings stay
 
         PulseConfig cfg = PulseConfig.embeddedDefaults(dir).withConnections(Connections.NONE.withKafka(kafka));
-        var streams = StreamsSettings.streams(cfg, "127.0.0.1:1", 8080, DeadLetterCounter.NONE);
-        assertThat(streams).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                .containsEntry("processing.guarantee", "exactly_once_v2");
-        assertThat(new org.apache.kafka.streams.StreamsConfig(streams).getString("client.id")).isEqualTo(home);
+        try (var rocksDb = new BoundedRocksDbMemory.Budget(BoundedRocksDbMemory.MIN_BYTES)) {
+            var streams = StreamsSettings.streams(cfg, "127.0.0.1:1", 8080, DeadLetterCounter.NONE, rocksDb);
+            assertThat(streams).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                    .containsEntry("processing.guarantee", "exactly_once_v2");
+            assertThat(new org.apache.kafka.streams.StreamsConfig(streams).getString("client.id")).isEqualTo(home);
+        }
     }
 
     @Test
