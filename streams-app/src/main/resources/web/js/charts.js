@@ -84,9 +84,10 @@ export function pieOption(items, kind) {
   const o = base();
   o.tooltip.trigger = 'item';
   o.tooltip.formatter = (p) => tipLines(p.name, `${byKind(kind, p.value)} (${p.percent}%)`);
+  o.legend = { bottom: 0, textStyle: { color: TEXT } };
   o.series = [{
-    type: 'pie', radius: ['40%', '70%'], data: items,
-    label: { color: TEXT, formatter: '{b}' },
+    type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data: items,
+    label: { show: false },
     itemStyle: { borderColor: '#ffffff', borderWidth: 2 },
   }];
   return o;
@@ -149,6 +150,8 @@ export function mapOption(points, { kind, metricName, stateCode, stateName }) {
   const focus = stateCode ? points.filter((p) => p.stateCode === stateCode) : [];
   o.geo = {
     map: 'india', roam: true, boundingCoords: stateCode ? bounds(focus) : INDIA,
+    // India lies around 8 to 37 degrees north: a degree of longitude is about 0.9 of a degree of latitude.
+    aspectScale: 0.9, top: 8, bottom: 8, left: 8, right: 8,
     scaleLimit: { min: 0.8, max: 40 },
     itemStyle: { areaColor: '#eef2f6', borderColor: '#7b8794', borderWidth: 0.6 },
     emphasis: { itemStyle: { areaColor: '#dde5ee' }, label: { show: false } },

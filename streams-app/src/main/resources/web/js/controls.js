@@ -52,7 +52,7 @@ function growthBlock(measure, g, prevPeriod) {
   }
   const dir = g > 0 ? 'up' : g < 0 ? 'down' : 'flat';
   const arrow = g > 0 ? '▲' : g < 0 ? '▼' : '■';
-  const text = g >= 0 ? t('growthUp', { pct: percent(Math.abs(g)) }) : t('growthDown', { pct: percent(Math.abs(g)) });
+  const text = g > 0 ? t('growthUp', { pct: percent(g) }) : g < 0 ? t('growthDown', { pct: percent(-g) }) : t('growthFlat');
   return h('p', { class: 'kpi-growth ' + dir, 'data-testid': 'growth-' + measure, 'data-value': String(g) },
     h('span', { 'aria-hidden': 'true' }, arrow + ' '), text, ' ',
     h('span', { class: 'muted' }, t('growthVs', { period: periodLabel(prevPeriod) })));
