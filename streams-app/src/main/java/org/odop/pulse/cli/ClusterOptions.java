@@ -37,14 +37,6 @@ public final class ClusterOptions {
 
     /** A consumer that reads committed records as bytes and commits nothing: for reading a topic through. */
     java.util.Properties readThroughConsumer() {
-        var c = new java.util.Properties();
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return kafka().applyTo(c);
+        return org.odop.pulse.runtime.StreamsSettings.readThroughConsumer(bootstrapServers, kafka());
     }
 }

@@ -34,6 +34,10 @@ import org.odop.pulse.registry.SchemaRegistryUnavailableException;
 import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
 import org.odop.pulse.serving.DistrictService;
 import org.odop.pulse.serving.HttpApi;
+import org.odop.pulse.serving.LiveTopics;
+import org.odop.pulse.serving.OperationsService;
+import org.odop.pulse.serving.OverviewService;
+import org.odop.pulse.serving.WebServices;
 import org.odop.pulse.serving.ListingService;
 import org.odop.pulse.serving.MeetService;
 import org.odop.pulse.serving.LocalStores;
@@ -163,12 +167,16 @@ public final class PulseApplication implements AutoCloseable {
         // The meet store is built by the tasks that read the shipments topic: it has as many partitions.
         MeetService meets = new MeetService(new ClusterLois(gatherer, partitions, remote,
                 partitionsPerTopic.get(Topics.SHIPMENTS.name())), stores::districts, cfg.followUp(), Clock.systemUTC());
+        LiveTopics live = push(new LiveTopics(StreamsSettings.readThroughConsumer(bootstrapServers, connections.kafka()),
+                serdes.value(Topics.SHIPMENT_ALERTS).deserializer())).start();
+        WebServices web = new WebServices(new OverviewService(stores::districts, stores::product, measures, Clock.systemUTC()),
+                new OperationsService(streams, cfg.advertisedHost() + ":" + httpPort, stalled, live), live);
         http = push(new HttpApi(ingest, cfg.maxIngestBodyBytes(), new DistrictService(stores, measures),
                 new ListingService(stores::districts, stores::products),
                 new RankingHandler(new RankingService(stores, measures), stores),
                 new TradeService(stores::districts, stores::product, org.odop.pulse.domain.HsChapters::name, measures), stalled, meets, partitions, metrics::scrape,
                 new Readiness(streams, stores), accessControl(cfg, clusterSecret),
-                new org.odop.pulse.http.HttpMetrics(metrics.registry())).tls(connections.tls())
+                new org.odop.pulse.http.HttpMetrics(metrics.registry()), web).tls(connections.tls())
                 .start(cfg.httpBindAddress(), httpPort));
         log.info("odop-pulse up: {}://127.0.0.1:{}  kafka {} ({})  schema registry {}", connections.tls() == null ? "http" : "https",
                 http.port(), bootstrapServers, connections.kafka().securityDescription(),

@@ -41,6 +41,17 @@ public final class StreamsSettings {
         return cfg.connections().kafka().applyTo(p); // last: a secured cluster's settings win
     }
 
+    /** A consumer that reads committed records as bytes and commits nothing (no group): for reading a topic through. */
+    public static Properties readThroughConsumer(String bootstrap, KafkaClientConfig kafka) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return kafka.applyTo(c);
+    }
+
     /** As {@link #producer(String)}, with a secured cluster's settings. */
     public static Properties producer(String bootstrap, KafkaClientConfig kafka) {
         return kafka.applyTo(producer(bootstrap));

@@ -15,6 +15,12 @@ import org.odop.pulse.ingest.RecordType;
  */
 public final class AccessControl {
     private static final String BEARER = "Bearer ";
+    /**
+     * The web app's session cookie: the API key a user signed in with, HttpOnly (no script reads it) and
+     * SameSite=Strict (no other site's page sends it). It stands for the key on GET requests only, so no form
+     * another site posts can use it, and the key never reaches the page's scripts.
+     */
+    public static final String SESSION_COOKIE = "odop_key";
 
     private final ApiKeys keys;
     private final ClusterSecret clusterSecret;
@@ -54,11 +60,9 @@ public final class AccessControl {
         if (open) return;
         String message = "this needs an API key with the '" + needed.label() + "' role (or admin): send Authorization: Bearer <key>";
         refuseIfLimited(ctx);
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new AccessDenied(401, message, Map.of("WWW-Authenticate", "Bearer"));
-        }
-        var role = keys.authenticate(header.substring(BEARER.length()).trim());
+        String presented = presentedKey(ctx);
+        if (presented == null) throw new AccessDenied(401, message, Map.of("WWW-Authenticate", "Bearer"));
+        var role = keys.authenticate(presented);
         if (role.isEmpty()) {
             failures.failed(ctx.ip());
             throw new AccessDenied(401, message, Map.of("WWW-Authenticate", "Bearer"));
@@ -66,6 +70,85 @@ public final class AccessControl {
         if (!role.get().grants(needed)) {
             throw new AccessDenied(403, "this needs the '" + needed.label() + "' role (or admin)", Map.of());
         }
+    }
+
+    /** The bearer key of the Authorization header, else on a GET the session cookie's; null when there is none. */
+    private static String presentedKey(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null) {
+            return header.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? header.substring(BEARER.length()).trim() : null;
+        }
+        if (ctx.method() != io.javalin.http.HandlerType.GET) return null;
+        String cookie = ctx.cookie(SESSION_COOKIE);
+        return cookie == null || cookie.isBlank() ? null : cookie;
+    }
+
+    /**
+     * POST /session (the web app's sign-in form, {@code key=...}): a valid key is kept in the session cookie and
+     * the browser is sent on to {@code next} (a path of this server) or {@code /}; anything else is sent to
+     * {@code /?signin=failed} and counts as a failed attempt. A form from another origin is refused.
+     */
+    public void signIn(Context ctx) {
+        refuseForeignOrigin(ctx);
+        refuseIfLimited(ctx);
+        String key = ctx.formParam("key");
+        var role = key == null || key.isBlank() ? java.util.Optional.<Role>empty() : keys.authenticate(key.trim());
+        if (role.isEmpty()) {
+            if (key != null && !key.isBlank()) failures.failed(ctx.ip());
+            ctx.redirect("/?signin=failed", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.header("Set-Cookie", SESSION_COOKIE + "=" + key.trim() + "; Path=/; HttpOnly; SameSite=Strict"
+                + (isHttps(ctx) ? "; Secure" : ""));
+        ctx.header("Cache-Control", "no-store");
+        ctx.redirect(localPath(ctx.formParam("next")), io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** POST /session/end: forgets the session cookie. */
+    public void signOut(Context ctx) {
+        refuseForeignOrigin(ctx);
+        ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+                + (isHttps(ctx) ? "; Secure" : ""));
+        ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** GET /api/v1/session: whether the request carries a valid key (header or cookie), its role, and whether reading is public. */
+    public Map<String, Object> session(Context ctx) {
+        String presented = presentedKey(ctx);
+        var role = presented == null ? java.util.Optional.<Role>empty() : keys.authenticate(presented);
+        var answer = new java.util.LinkedHashMap<String, Object>();
+        answer.put("signedIn", role.isPresent());
+        answer.put("role", role.map(Role::label).orElse(null));
+        answer.put("publicRead", publicRead);
+        return answer;
+    }
+
+    private static boolean isHttps(Context ctx) {
+        return "https".equalsIgnoreCase(ctx.scheme());
+    }
+
+    /** {@code next} when it is a path of this server ({@code /...}, not {@code //host}), else {@code /}. */
+    public static String localPath(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+                || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "/";
+        }
+        return next;
+    }
+
+    /** A browser sends Origin with a form post: one naming another host is another site's form (login CSRF). */
+    private static void refuseForeignOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) return; // not a browser, or a same-origin request that sent none
+        String host = ctx.header("Host");
+        try {
+            java.net.URI o = java.net.URI.create(origin);
+            String originHost = o.getHost() + (o.getPort() == -1 ? "" : ":" + o.getPort());
+            if (host != null && (host.equalsIgnoreCase(originHost) || host.equalsIgnoreCase(o.getHost()))) return;
+        } catch (IllegalArgumentException e) {
+            // a malformed Origin is refused below
+        }
+        throw new AccessDenied(403, "sign-in forms are accepted only from this server's own pages", Map.of());
     }
 
     /**

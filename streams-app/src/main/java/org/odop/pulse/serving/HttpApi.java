@@ -53,6 +53,15 @@ public final class HttpApi implements AutoCloseable {
                    RankingHandler rankingHandler, TradeService trade,
                    StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions, Supplier<String> metrics,
                    Readiness readiness, AccessControl access, io.javalin.http.RequestLogger requestLog) {
+        this(ingest, maxBodyBytes, districts, listings, rankingHandler, trade, stalled, meets, partitions, metrics, readiness,
+                access, requestLog, null);
+    }
+
+    /** As above, with the web app's endpoints answering from {@code web} (null: the pages only, without them). */
+    public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, ListingService listings,
+                   RankingHandler rankingHandler, TradeService trade,
+                   StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions, Supplier<String> metrics,
+                   Readiness readiness, AccessControl access, io.javalin.http.RequestLogger requestLog, WebServices web) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -61,8 +70,11 @@ public final class HttpApi implements AutoCloseable {
             SecurityHeaders.install(cfg);
             if (requestLog != null) cfg.requestLogger.http(requestLog);
             access.install(cfg.routes);
-            routes(new Routes(cfg.routes, routeList), ingestHandler, districts, listings, rankingHandler, trade, stalled,
+            WebAssets.install(cfg);
+            Routes r = new Routes(cfg.routes, routeList);
+            routes(r, ingestHandler, districts, listings, rankingHandler, trade, stalled,
                     meets, partitions, metrics, readiness, access);
+            webRoutes(r, access, web);
         });
     }
 
@@ -81,6 +93,11 @@ public final class HttpApi implements AutoCloseable {
         void post(String path, Access access, Handler handler) {
             list.add(new Route(HandlerType.POST.name(), path, access));
             config.post(path, handler, access);
+        }
+
+        void sse(String path, Access access, java.util.function.Consumer<io.javalin.http.sse.SseClient> client) {
+            list.add(new Route(HandlerType.GET.name(), path, access));
+            config.sse(path, client, access);
         }
 
         <E extends Exception> void exception(Class<E> type, io.javalin.http.ExceptionHandler<? super E> handler) {
@@ -185,6 +202,38 @@ public final class HttpApi implements AutoCloseable {
             ctx.header("Retry-After", "5");
             error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         });
+    }
+
+    /** The web app's sign-in and, with {@code web}, the endpoints its pages are built on. */
+    private static void webRoutes(Routes routes, AccessControl access, WebServices web) {
+        routes.get(WebAssets.ECHARTS_FILE, Access.OPEN, WebAssets::echarts);
+        routes.post("/session", Access.OPEN, access::signIn);
+        routes.post("/session/end", Access.OPEN, access::signOut);
+        routes.get("/api/v1/session", Access.OPEN, ctx -> ctx.header("Cache-Control", "no-store").json(access.session(ctx)));
+        if (web == null) return;
+        routes.get("/api/v1/periods", Access.READ, ctx -> ctx.json(web.overview().periods()));
+        routes.get("/api/v1/overview", Access.READ, ctx -> ctx.json(web.overview().overview(period(ctx))));
+        routes.get("/api/v1/timeline", Access.READ, ctx -> {
+            String state = blankToNull(ctx.queryParam("state"));
+            found(ctx, web.overview().timeline(null, state, ctx.queryParam("from"), ctx.queryParam("to"), metric(ctx)),
+                    Tables::timeline, "no district of the reference data is in state '" + state + "'");
+        });
+        routes.get("/api/v1/districts/{districtCode}/timeline", Access.READ, ctx -> {
+            String code = ctx.pathParam("districtCode");
+            found(ctx, web.overview().timeline(code, null, ctx.queryParam("from"), ctx.queryParam("to"), metric(ctx)),
+                    Tables::timeline, "unknown district '" + code + "'");
+        });
+        routes.get("/api/v1/operations", Access.READ, ctx -> ctx.json(web.operations().operations()));
+        routes.sse("/api/v1/alerts/stream", Access.READ, client -> AlertStream.serve(client, web.alerts()));
+    }
+
+    /** The optional {@code metric} query parameter: a measure of the catalogue. */
+    private static java.util.Optional<org.odop.pulse.domain.Measure> metric(Context ctx) {
+        String name = blankToNull(ctx.queryParam("metric"));
+        if (name == null) return java.util.Optional.empty();
+        return java.util.Optional.of(org.odop.pulse.domain.MeasureCatalog.byName(name).orElseThrow(() ->
+                new IllegalArgumentException("unknown metric '" + name + "': use one of "
+                        + org.odop.pulse.domain.MeasureCatalog.ALL.stream().map(org.odop.pulse.domain.Measure::name).toList())));
     }
 
     /** Serves HTTPS only, with this certificate; call before {@link #start}. Null keeps plain HTTP. */

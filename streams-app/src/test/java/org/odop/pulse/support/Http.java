@@ -78,6 +78,14 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** {@code method} {@code path} with {@code body} (null: none) and the headers given as name, value, name, value, ... */
+    public Response send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        return send(b);
+    }
+
     private Response send(HttpRequest.Builder request) {
         String k = key.get();
         if (k != null) request.header("Authorization", "Bearer " + k);

@@ -9,6 +9,7 @@ import org.odop.pulse.serving.MeetService;
 import org.odop.pulse.serving.PeriodRows;
 import org.odop.pulse.serving.RankingHandler;
 import org.odop.pulse.serving.TradeService;
+import org.odop.pulse.serving.WebServices;
 import org.odop.pulse.serving.ranking.RankingService;
 
 /**
@@ -50,7 +51,7 @@ public final class StubHttpApi {
     public static HttpApi start(org.odop.pulse.security.AccessControl access) {
         LocalStores stores = new LocalStores(null);
         return new HttpApi(null, 1024, null, null, new RankingHandler(new RankingService(stores, NO_MEASURES), stores),
-                null, null, null, null, null, null, access).start("127.0.0.1", 0);
+                null, null, null, null, null, null, access, null, new WebServices(null, null, null)).start("127.0.0.1", 0);
     }
 
     /** Health and the other routes that need no stores, over HTTPS only. */
@@ -59,6 +60,13 @@ public final class StubHttpApi {
         return new HttpApi(null, 1024, null, null,
                 new RankingHandler(new RankingService(stores, NO_MEASURES), stores), null, null, null, null, null, null,
                 TestKeys.access()).tls(tls).start("127.0.0.1", 0);
+    }
+
+    /** The web app: its pages and sign-in, and its endpoints answering from {@code web}. */
+    public static HttpApi start(WebServices web) {
+        LocalStores stores = new LocalStores(null);
+        return new HttpApi(null, 1024, null, null, new RankingHandler(new RankingService(stores, NO_MEASURES), stores),
+                null, null, null, null, null, null, TestKeys.access(), null, web).start("127.0.0.1", 0);
     }
 
     private static HttpApi start(IngestService ingest, long maxBodyBytes, ListingService listings, TradeService trade) {

@@ -1,0 +1,60 @@
+package org.odop.pulse.serving;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.http.sse.SseClient;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * GET /api/v1/alerts/stream: server-sent events of the shipment alerts, event name {@code alert}, data the
+ * {@link AlertView} as JSON. A client first gets the most recent alerts, then each new one as it is read; a comment
+ * every 15 s keeps proxies from closing a quiet stream and finds clients that went away.
+ */
+final class AlertStream {
+    static final String EVENT = "alert";
+    private static final long HEARTBEAT_SECONDS = 15;
+    private static final ScheduledExecutorService HEARTBEAT = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "odop-alert-stream-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private AlertStream() {}
+
+    static void serve(SseClient client, AlertFeed live) {
+        client.keepAlive();
+        client.sendComment("alerts"); // the answer's headers go out now, not with the first alert
+        // One sender at a time per client: the request's thread first, then the alert and heartbeat threads.
+        synchronized (client) {
+            for (AlertView a : live.recentAlerts()) send(client, a);
+        }
+        AutoCloseable subscription = live.subscribe(a -> {
+            synchronized (client) {
+                if (!client.terminated()) send(client, a);
+            }
+        });
+        ScheduledFuture<?> heartbeat = HEARTBEAT.scheduleAtFixedRate(() -> {
+            synchronized (client) {
+                if (!client.terminated()) client.sendComment("keep-alive");
+            }
+        }, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        client.onClose(() -> {
+            heartbeat.cancel(false);
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                // removing a listener from a list does not fail
+            }
+        });
+    }
+
+    private static void send(SseClient client, AlertView alert) {
+        try {
+            client.sendEvent(EVENT, Json.MAPPER.writeValueAsString(alert));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an alert as JSON", e);
+        }
+    }
+}
