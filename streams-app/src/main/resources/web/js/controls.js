@@ -89,7 +89,7 @@ export function stalledTable(rows, ctx, { withDistrict = true } = {}) {
     { label: t('since') },
   ].filter(Boolean);
   return table({
-    caption: t('stalledShipments'), testid: 'stalled-table', columns,
+    caption: t('stalledShipments'), testid: 'stalled-table', columns, nowrap: true,
     rows: rows.map((s) => ({
       attrs: { 'data-testid': 'stalled-row', 'data-shipment': s.shipmentId },
       cells: [

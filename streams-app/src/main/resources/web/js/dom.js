@@ -69,9 +69,9 @@ let tableSeq = 0;
  * A table in a scrollable region that keyboard users can reach. columns: [{label, numeric}];
  * rows: [{cells: [...], attrs: {...}}].
  */
-export function table({ caption, columns, rows, testid }) {
+export function table({ caption, columns, rows, testid, nowrap }) {
   const id = 'tbl-' + (++tableSeq);
-  const t = h('table', { 'data-testid': testid },
+  const t = h('table', { 'data-testid': testid, class: nowrap ? 'nowrap' : null },
     caption ? h('caption', { id }, caption) : null,
     h('thead', null, h('tr', null, columns.map((c) =>
       h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.label)))),

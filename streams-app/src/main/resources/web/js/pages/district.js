@@ -53,14 +53,14 @@ export function render(ctx, main) {
     section('kpi', t('keyFigures')),
     h('div', { class: 'grid two' },
       section('followthrough', t('followThrough')),
-      section('timeline', t('timeline', { fy: range.fy }), timelineEl)),
+      section('timeline', t('timeline', { fy: periodLabel(range.fy) }), timelineEl)),
     section('products', t('products')),
     h('div', { class: 'grid two' },
       section('destinations', t('destinations')),
       section('hs', t('hsChapters'))),
     section('stalled', t('stalledShipments')),
   );
-  const timeline = makeChart(timelineEl, t('timeline', { fy: range.fy }));
+  const timeline = makeChart(timelineEl, t('timeline', { fy: periodLabel(range.fy) }));
   const memo = new Memo();
   let products = null;
 
@@ -117,7 +117,7 @@ export function render(ctx, main) {
       timeline.setOption(multiTrendOption(months, series, 'inr'), true);
       replace(document.getElementById('timeline-body'), h('details', null, h('summary', null, t('trendTable')),
         table({
-          caption: t('timeline', { fy: range.fy }), testid: 'district-timeline',
+          caption: t('timeline', { fy: periodLabel(range.fy) }), testid: 'district-timeline',
           columns: [{ label: t('month'), rowHeader: true }, ...series.map((s) => ({ label: s.name, numeric: true }))],
           rows: tl.months.map((m, i) => ({
             attrs: { 'data-testid': 'timeline-month', 'data-month': m.period },

@@ -24,7 +24,7 @@ export function render(ctx, main) {
     h('div', { id: 'nodata-slot' }),
     section('kpi', t('keyFigures')),
     h('div', { class: 'grid two' },
-      section('trend', t('trend', { fy: range.fy }), trendChartEl),
+      section('trend', t('trend', { fy: periodLabel(range.fy) }), trendChartEl),
       section('map-section', t('map'), h('p', { class: 'help' }, t('mapHelp', { metric: metricLabel(metric) })), mapEl,
         h('p', { class: 'credit' }, t('mapCredit')))),
     h('div', { class: 'grid three' },
@@ -33,7 +33,7 @@ export function render(ctx, main) {
       section('categories', t('shareByCategory'), pieEl)),
   );
 
-  const trendChart = makeChart(trendChartEl, t('trend', { fy: range.fy }));
+  const trendChart = makeChart(trendChartEl, t('trend', { fy: periodLabel(range.fy) }));
   const map = makeChart(mapEl, t('mapLabel', { count: 0, metric: metricLabel(metric) }));
   const pie = makeChart(pieEl, t('shareByCategory'));
   let mapDrawn = false;
@@ -73,7 +73,7 @@ export function render(ctx, main) {
       trendChart.setOption(trendOption(months, values, kind, metricLabel(metric)), true);
       replace(document.getElementById('trend-body'), h('details', null, h('summary', null, t('trendTable')),
         table({
-          caption: t('trend', { fy: range.fy }), testid: 'trend-table',
+          caption: t('trend', { fy: periodLabel(range.fy) }), testid: 'trend-table',
           columns: [{ label: t('month'), rowHeader: true }, { label: metricLabel(metric), numeric: true }],
           rows: tl.months.map((m, i) => ({
             attrs: { 'data-testid': 'trend-month', 'data-month': m.period },
