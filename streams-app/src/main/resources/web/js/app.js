@@ -17,6 +17,7 @@ const POLL_MS = 2000;
 
 const main = document.getElementById('main');
 const status = document.getElementById('status');
+const updated = document.getElementById('updated');
 
 let params = {};
 let session = null;
@@ -69,11 +70,13 @@ function ctx() {
 
 // ---- status line: loading errors, rebalances, unreachable instances --------------------------------
 
+// Problems go to the live region (read out once); the time of the last update is shown but not announced.
 function showStatus(kind, detail) {
   if (!kind) {
-    status.className = 'status ok';
+    status.className = 'status';
     status.dataset.state = 'ok';
-    status.textContent = t('lastUpdated', { time: time(new Date()) });
+    status.textContent = '';
+    updated.textContent = t('lastUpdated', { time: time(new Date()) });
     return;
   }
   status.className = 'status problem';
@@ -173,6 +176,7 @@ function drawSignIn() {
   drawChrome();
   status.className = 'status';
   status.textContent = '';
+  updated.textContent = '';
   const failed = new URLSearchParams(location.search).get('signin') === 'failed';
   const next = new URLSearchParams(location.search);
   next.delete('signin');
@@ -238,6 +242,13 @@ async function start() {
       if (e instanceof ApiError && e.kind === 'signin') {
         session = { signedIn: false, publicRead: false };
         break;
+      }
+      if (e instanceof ApiError && e.kind === 'forbidden') {
+        // Signed in with a key that may not read (ingest only, say): say so, and offer to sign out.
+        drawChrome();
+        replace(document.getElementById('nav'));
+        replace(main, h('p', { class: 'error', role: 'alert', 'data-testid': 'forbidden' }, t('forbidden')));
+        return;
       }
       handleError(e);
       await new Promise((r) => setTimeout(r, POLL_MS));

@@ -94,7 +94,7 @@ export function stalledTable(rows, ctx, { withDistrict = true } = {}) {
       attrs: { 'data-testid': 'stalled-row', 'data-shipment': s.shipmentId },
       cells: [
         s.shipmentId,
-        withDistrict ? h('a', { href: ctx.link({ page: 'district', district: s.districtCode }), 'data-nav': '' }, s.districtCode) : null,
+        withDistrict ? h('a', { href: ctx.link({ page: 'district', district: s.districtCode }), 'data-nav': '', id: 'stalled-' + s.shipmentId }, s.districtCode) : null,
         s.productCode,
         t('stage.' + s.status),
         h('span', { 'data-testid': 'stalled-seconds', 'data-value': String(s.stalledSeconds) }, duration(s.stalledSeconds)),

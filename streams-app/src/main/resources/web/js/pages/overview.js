@@ -142,7 +142,7 @@ function replaceShares(ov, metric, kind, memo, ctx, pie) {
         return {
           attrs: { 'data-testid': 'state-share', 'data-state': x.s.stateCode },
           cells: [
-            h('a', { href: ctx.link({ state: x.s.stateCode }), 'data-nav': '' }, ctx.stateName(x.s.stateCode, x.s.stateName)),
+            h('a', { href: ctx.link({ state: x.s.stateCode }), 'data-nav': '', id: 'share-' + x.s.stateCode }, ctx.stateName(x.s.stateCode, x.s.stateName)),
             fig(shareKind, x.v, 'state-value'),
             h('span', { class: 'share' }, shareBar(pct), h('span', { 'data-value': pct.toFixed(2) }, percent(pct)))],
         };

@@ -484,8 +484,53 @@ class WebAppBrowserTest {
         }
     }
 
+    // ---- error states and signing out ------------------------------------------------------------------------
+
     @Test
     @Order(8)
+    @DisplayName("error states: a 503 (data being moved) and an unreachable server are explained, the last figures stay, and it recovers")
+    void errorStates() {
+        open("/?page=overview&period=" + HISTORY);
+        eventually(() -> assertThat(figure("kpi-loiValueInr")).isNotEmpty());
+        String shown = figure("kpi-loiValueInr");
+        // The page's own fetch answers as the API does during a rebalance, then fails as with no server at all.
+        js().executeScript("window.__fetch = window.fetch;"
+                + "window.fetch = () => Promise.resolve(new Response(JSON.stringify({error: 'not every store partition can answer now (rebalancing?)'}),"
+                + " {status: 503, headers: {'Content-Type': 'application/json', 'Retry-After': '5'}}));");
+        eventually(() -> {
+            WebElement status = driver.findElement(By.cssSelector("[data-testid='status']"));
+            assertThat(status.getDomAttribute("data-state")).isEqualTo("moving");
+            assertThat(status.getText()).isEqualTo("Data is being moved between instances, retrying…");
+        });
+        assertThat(figure("kpi-loiValueInr")).as("the last figures stay").isEqualTo(shown);
+        js().executeScript("window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));");
+        eventually(() -> {
+            WebElement status = driver.findElement(By.cssSelector("[data-testid='status']"));
+            assertThat(status.getDomAttribute("data-state")).isEqualTo("unreachable");
+            assertThat(status.getText()).isEqualTo("The server cannot be reached, retrying…");
+        });
+        screenshot("overview-unreachable");
+        js().executeScript("window.fetch = window.__fetch;");
+        eventually(() -> {
+            WebElement status = driver.findElement(By.cssSelector("[data-testid='status']"));
+            assertThat(status.getDomAttribute("data-state")).isEqualTo("ok");
+            assertThat(status.getText()).isEmpty();
+        });
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("signing out forgets the session: the sign-in form again, no figures")
+    void signOut() {
+        open("/?page=rankings&period=" + HISTORY);
+        awaitElement("[data-testid='signout']").click();
+        awaitElement("[data-testid='signin-form']");
+        assertThat(cookieSignedIn()).as("the session cookie is gone").isFalse();
+        assertThat(figures()).isEmpty();
+    }
+
+    @Test
+    @Order(10)
     @DisplayName("the browser reported no Content-Security-Policy violation and no script error")
     void noConsoleErrors() {
         // The log is read at all: a message written now is in it.
