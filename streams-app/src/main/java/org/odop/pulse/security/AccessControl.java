@@ -136,8 +136,17 @@ public final class AccessControl {
         return next;
     }
 
-    /** A browser sends Origin with a form post: one naming another host is another site's form (login CSRF). */
+    /**
+     * Refuses another site's form (login CSRF). A browser says where a post comes from: {@code Sec-Fetch-Site}
+     * (which no page can set) when it sends it, else {@code Origin}, which must name this host (a browser may
+     * send {@code Origin: null} under {@code Referrer-Policy: no-referrer}; only Sec-Fetch-Site can vouch for that).
+     */
     private static void refuseForeignOrigin(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null) {
+            if (site.equalsIgnoreCase("same-origin")) return;
+            throw new AccessDenied(403, "sign-in forms are accepted only from this server's own pages", Map.of());
+        }
         String origin = ctx.header("Origin");
         if (origin == null) return; // not a browser, or a same-origin request that sent none
         String host = ctx.header("Host");

@@ -128,6 +128,13 @@ class WebHttpTest {
         var sameOrigin = anonymous.send("POST", "/session", "key=" + TestKeys.ADMIN, "Content-Type", FORM,
                 "Origin", "http://127.0.0.1:" + api.port());
         assertThat(sameOrigin.status()).isEqualTo(303);
+        // Under Referrer-Policy: no-referrer a browser may send Origin: null; its Sec-Fetch-Site says where the form was.
+        assertThat(anonymous.send("POST", "/session", "key=" + TestKeys.ADMIN, "Content-Type", FORM,
+                "Origin", "null", "Sec-Fetch-Site", "same-origin").status()).isEqualTo(303);
+        assertThat(anonymous.send("POST", "/session", "key=" + TestKeys.ADMIN, "Content-Type", FORM,
+                "Origin", "null").status()).isEqualTo(403);
+        assertThat(anonymous.send("POST", "/session", "key=" + TestKeys.ADMIN, "Content-Type", FORM,
+                "Origin", "http://127.0.0.1:" + api.port(), "Sec-Fetch-Site", "cross-site").status()).isEqualTo(403);
 
         var away = anonymous.send("POST", "/session", "key=" + TestKeys.ADMIN + "&next=%2F%2Fattacker.example%2F",
                 "Content-Type", FORM);
