@@ -34,6 +34,10 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     static final double WRITE_BUFFER_SHARE = 0.5;
     /** Share of the cache kept for index and filter blocks, so a scan of data blocks cannot evict them all. */
     static final double INDEX_FILTER_SHARE = 0.1;
+    /** Each store's memtable size: the unit of a flush. */
+    static final long MEMTABLE_BYTES = 1024L * 1024;
+    /** Memtables per store: one being written, one being flushed. */
+    static final int MEMTABLES = 2;
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
@@ -47,6 +51,13 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setPinTopLevelIndexAndFilter(true);
         options.setTableFormatConfig(table);
         options.setWriteBufferManager(budget.writeBuffers());
+        // Small memtables, as "Bounding memory usage" sets them: an instance holds a couple of hundred stores (33 per
+        // partition set), and each open memtable reserves its first arena block (an eighth of the write buffer) at
+        // once. With Kafka Streams' 16 MiB write buffers those reservations alone exceeded the write buffer manager's
+        // share, so it flushed on nearly every write: the bench's stream threads stalled in RocksDB puts behind
+        // flushes and compactions (300,000 events not processed after 8 minutes; see the README's Performance).
+        options.setWriteBufferSize(MEMTABLE_BYTES);
+        options.setMaxWriteBufferNumber(MEMTABLES);
     }
 
     @Override

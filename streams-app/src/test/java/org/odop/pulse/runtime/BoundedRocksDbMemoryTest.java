@@ -61,6 +61,9 @@ class BoundedRocksDbMemoryTest {
                 assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
                 assertThat(table.cacheIndexAndFilterBlocksWithHighPriority()).isTrue();
                 assertThat(o.writeBufferManager()).isSameAs(budget.writeBuffers());
+                // Small memtables: hundreds of stores' first arena blocks must fit the manager's share.
+                assertThat(o.writeBufferSize()).isEqualTo(BoundedRocksDbMemory.MEMTABLE_BYTES);
+                assertThat(o.maxWriteBufferNumber()).isEqualTo(BoundedRocksDbMemory.MEMTABLES);
             }
             new BoundedRocksDbMemory().close("store-a", a);
             assertThat(budget.usage()).as("close of one store leaves the shared cache open").isGreaterThanOrEqualTo(0);
