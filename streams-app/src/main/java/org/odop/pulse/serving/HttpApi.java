@@ -39,6 +39,8 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin app;
     private final List<Route> routeList = new ArrayList<>();
+    /** The alert stream's clients (null without the web app's services): ended before the server stops. */
+    private final AlertStream alertStream;
 
     public HttpApi(IngestService ingest, long maxBodyBytes, DistrictService districts, ListingService listings,
                    RankingHandler rankingHandler, TradeService trade,
@@ -63,6 +65,7 @@ public final class HttpApi implements AutoCloseable {
                    StalledShipmentService stalled, MeetService meets, LocalPartitionReader partitions, Supplier<String> metrics,
                    Readiness readiness, AccessControl access, io.javalin.http.RequestLogger requestLog, WebServices web) {
         IngestHandler ingestHandler = new IngestHandler(ingest, maxBodyBytes);
+        alertStream = web == null ? null : new AlertStream(web.alerts());
         app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -74,7 +77,7 @@ public final class HttpApi implements AutoCloseable {
             Routes r = new Routes(cfg.routes, routeList);
             routes(r, ingestHandler, districts, listings, rankingHandler, trade, stalled,
                     meets, partitions, metrics, readiness, access);
-            webRoutes(r, access, web);
+            webRoutes(r, access, web, alertStream);
         });
     }
 
@@ -205,7 +208,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /** The web app's sign-in and, with {@code web}, the endpoints its pages are built on. */
-    private static void webRoutes(Routes routes, AccessControl access, WebServices web) {
+    private static void webRoutes(Routes routes, AccessControl access, WebServices web, AlertStream alertStream) {
         routes.get(WebAssets.ECHARTS_FILE, Access.OPEN, WebAssets::echarts);
         routes.post("/session", Access.OPEN, access::signIn);
         routes.post("/session/end", Access.OPEN, access::signOut);
@@ -224,7 +227,7 @@ public final class HttpApi implements AutoCloseable {
                     Tables::timeline, "unknown district '" + code + "'");
         });
         routes.get("/api/v1/operations", Access.READ, ctx -> ctx.json(web.operations().operations()));
-        routes.sse("/api/v1/alerts/stream", Access.READ, client -> AlertStream.serve(client, web.alerts()));
+        routes.sse("/api/v1/alerts/stream", Access.READ, alertStream::serve);
     }
 
     /** The optional {@code metric} query parameter: a measure of the catalogue. */
@@ -302,6 +305,7 @@ public final class HttpApi implements AutoCloseable {
 
     @Override
     public void close() {
+        if (alertStream != null) alertStream.close();
         app.stop();
     }
 }
