@@ -78,6 +78,30 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * The status a POST announcing a body of {@code contentLength} bytes gets before any of the body is sent (plain
+     * HTTP only): a server that refuses on the Content-Length answers at once. Sending a body that large instead can
+     * lose the answer, when the server closes the connection while the client is still writing.
+     */
+    public int statusBeforeBody(String path, String contentType, long contentLength) {
+        java.net.URI uri = URI.create(base + path);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            String k = key.get();
+            String head = "POST " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + contentLength
+                    + (k == null ? "" : "\r\nAuthorization: Bearer " + k) + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            if (status == null || !status.startsWith("HTTP/1.1 ")) throw new IOException("no status line: " + status);
+            return Integer.parseInt(status.substring(9, 12));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** {@code method} {@code path} with {@code body} (null: none) and the headers given as name, value, name, value, ... */
     public Response send(String method, String path, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method,
