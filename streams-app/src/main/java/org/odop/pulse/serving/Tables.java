@@ -68,8 +68,7 @@ public final class Tables {
     /** One row per month; with a metric, only that measure's column. */
     public static Table timeline(TimelineView v) {
         List<List<Object>> rows = new ArrayList<>();
-        List<org.odop.pulse.domain.Measure> shown = v.months().isEmpty() ? org.odop.pulse.domain.MeasureCatalog.ALL
-                : v.months().get(0).measures().measures();
+        List<Measure> shown = v.months().isEmpty() ? MeasureCatalog.ALL : v.months().get(0).measures().measures();
         for (TimelineView.Month m : v.months()) rows.add(measureRow(cells(m.period()), m.measures()));
         return new Table("timeline-" + v.from() + "-" + v.to(), measureColumns(shown, "period"), rows);
     }
