@@ -215,7 +215,10 @@ public final class HttpApi implements AutoCloseable {
         routes.get("/api/v1/session", Access.OPEN, ctx -> ctx.header("Cache-Control", "no-store").json(access.session(ctx)));
         if (web == null) return;
         routes.get("/api/v1/periods", Access.READ, ctx -> ctx.json(web.overview().periods()));
-        routes.get("/api/v1/overview", Access.READ, ctx -> ctx.json(web.overview().overview(period(ctx))));
+        routes.get("/api/v1/overview", Access.READ, ctx -> {
+            OverviewView v = web.overview().overview(period(ctx));
+            TableFormat.respond(ctx, v, () -> Tables.overview(v));
+        });
         routes.get("/api/v1/timeline", Access.READ, ctx -> {
             String state = blankToNull(ctx.queryParam("state"));
             found(ctx, web.overview().timeline(null, state, ctx.queryParam("from"), ctx.queryParam("to"), metric(ctx)),

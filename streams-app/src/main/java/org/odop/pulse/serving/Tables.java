@@ -65,6 +65,26 @@ public final class Tables {
                 measureColumns(TradeService.HS_MEASURES, "hsPrefix", "period", "districtCode", "districtName", "stateCode"), rows);
     }
 
+    /**
+     * The country for one period: a row per district, per state and per product category of the reference data
+     * (zeros included), then the country's total and, when there is one, its total in the previous period.
+     */
+    public static Table overview(OverviewView v) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (OverviewView.DistrictRow d : v.districts()) {
+            rows.add(measureRow(cells("district", d.districtCode(), d.districtName(), d.stateCode(), v.period()), d.measures()));
+        }
+        for (OverviewView.StateRow s : v.states()) {
+            rows.add(measureRow(cells("state", s.stateCode(), s.stateName(), s.stateCode(), v.period()), s.measures()));
+        }
+        for (OverviewView.CategoryRow c : v.categories()) {
+            rows.add(measureRow(cells("category", c.category(), c.category(), null, v.period()), c.measures()));
+        }
+        rows.add(measureRow(cells("country", null, TOTAL, null, v.period()), v.totals()));
+        if (v.previous() != null) rows.add(measureRow(cells("country", null, TOTAL, null, v.previousPeriod()), v.previous()));
+        return new Table("overview-" + v.period(), measureColumns("level", "code", "name", "stateCode", "period"), rows);
+    }
+
     /** One row per month; with a metric, only that measure's column. */
     public static Table timeline(TimelineView v) {
         List<List<Object>> rows = new ArrayList<>();

@@ -146,7 +146,7 @@ class WebHttpTest {
     }
 
     @Test
-    void overviewPeriodsAndTimelineAnswerAsTheServiceComputes() {
+    void overviewPeriodsAndTimelineAnswerAsTheServiceComputes() throws Exception {
         var overview = admin.get("/api/v1/overview?period=FY2022-23");
         assertThat(overview.status()).isEqualTo(200);
         var json = overview.json();
@@ -157,6 +157,25 @@ class WebHttpTest {
         assertThat(json.get("states").get(0).get("exportValueUsd").decimalValue()).isEqualByComparingTo("2400.00");
         assertThat(json.get("districts").get(0).has("latitude")).isTrue();
         assertThat(admin.get("/api/v1/overview?period=FY22").status()).isEqualTo(400);
+
+        // The overview as a download: a row per district, state and category, then the country now and before.
+        List<String> rows = admin.get("/api/v1/overview?period=FY2022-23&format=csv").body().lines().toList();
+        assertThat(rows.get(0)).startsWith("level,code,name,stateCode,period,loiCount,loiValueInr,");
+        assertThat(rows).filteredOn(r -> r.startsWith("state,JK,")).singleElement().asString()
+                .contains(",FY2022-23,").contains(",2400.00");
+        assertThat(rows.get(rows.size() - 2)).startsWith("country,,Total,,FY2022-23,").contains(",510099.00,");
+        assertThat(rows.get(rows.size() - 1)).startsWith("country,,Total,,FY2021-22,1,");
+        assertThat(rows).filteredOn(r -> r.startsWith("district,")).hasSize(json.get("districts").size());
+        assertThat(rows).filteredOn(r -> r.startsWith("category,")).hasSize(json.get("categories").size());
+        var xlsx = org.odop.pulse.support.ApiAnswers.getBytes(api.port(), "/api/v1/overview?period=FY2022-23&format=xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow()).contains("overview-FY2022-23.xlsx");
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = book.getSheetAt(0);
+            var total = sheet.getRow(sheet.getLastRowNum() - 1);
+            assertThat(total.getCell(2).getStringCellValue()).isEqualTo("Total");
+            assertThat(total.getCell(6).getNumericCellValue()).isEqualTo(510099.00); // loiValueInr, a number cell
+        }
 
         assertThat(admin.get("/api/v1/periods").json().get("fiscalYears").get(0).asText()).isEqualTo("FY2026-27");
 
