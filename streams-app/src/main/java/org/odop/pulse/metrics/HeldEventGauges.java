@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.store.LocalStores;
 import org.odop.pulse.topology.common.HeldEvents;
 
 /**

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.internal.LoiRecord;
-import org.odop.pulse.serving.LocalStores;
-import org.odop.pulse.serving.LoiStatus;
+import org.odop.pulse.store.LocalStores;
+import org.odop.pulse.domain.LoiStatus;
 import org.odop.pulse.topology.meet.FollowUp;
 import org.odop.pulse.topology.meet.MeetTopology;
 

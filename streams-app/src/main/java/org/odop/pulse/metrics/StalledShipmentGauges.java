@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.internal.OpenShipment;
 import org.odop.pulse.topology.shipment.ShipmentTopology;
-import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.store.LocalStores;
 
 /** odop_stalled_shipments{state,district,stage}: this instance's stalled shipments, counted at scrape time. */
 public final class StalledShipmentGauges implements Runnable {

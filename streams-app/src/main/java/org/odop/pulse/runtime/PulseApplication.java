@@ -40,7 +40,7 @@ import org.odop.pulse.serving.OverviewService;
 import org.odop.pulse.serving.WebServices;
 import org.odop.pulse.serving.ListingService;
 import org.odop.pulse.serving.MeetService;
-import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.store.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.TradeService;
 import org.odop.pulse.serving.RankingHandler;

@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.store.LocalStores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

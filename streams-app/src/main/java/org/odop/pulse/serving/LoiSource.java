@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.store.StoreUnavailableException;
 import java.util.List;
 import org.odop.pulse.serving.cluster.LoiRows;
 

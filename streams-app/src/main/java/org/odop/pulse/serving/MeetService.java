@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.domain.LoiStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;

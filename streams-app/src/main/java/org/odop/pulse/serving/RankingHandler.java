@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.store.LocalStores;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.store.StoreUnavailableException;
+import org.odop.pulse.store.MeasureStoreNames;
+import org.odop.pulse.store.LocalStores;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** Ready only once the streams are RUNNING and the stores answer queries. */

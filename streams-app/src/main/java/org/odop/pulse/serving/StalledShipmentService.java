@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.store.LocalStores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

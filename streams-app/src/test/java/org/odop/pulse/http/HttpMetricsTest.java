@@ -7,7 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.odop.pulse.serving.HttpApi;
-import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.store.LocalStores;
 import org.odop.pulse.serving.RankingHandler;
 import org.odop.pulse.serving.ranking.RankingService;
 import org.odop.pulse.support.Http;

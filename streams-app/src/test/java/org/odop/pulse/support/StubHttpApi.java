@@ -3,7 +3,7 @@ package org.odop.pulse.support;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.serving.HttpApi;
 import org.odop.pulse.serving.ListingService;
-import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.store.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.MeetService;
 import org.odop.pulse.serving.PeriodRows;

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.utils.Utils;
 import org.odop.pulse.domain.Dimension;
 import org.odop.pulse.topology.common.MeasureRows;
-import org.odop.pulse.serving.MeasureStoreNames;
+import org.odop.pulse.store.MeasureStoreNames;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.PeriodRows;
 

@@ -15,7 +15,7 @@ import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.domain.MeasureCatalog;
-import org.odop.pulse.serving.MeasureStoreNames;
+import org.odop.pulse.store.MeasureStoreNames;
 import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.avro.internal.LoiRecord;
 import org.odop.pulse.avro.internal.OpenShipment;

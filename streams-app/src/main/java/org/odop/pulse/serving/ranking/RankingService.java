@@ -1,6 +1,6 @@
 package org.odop.pulse.serving.ranking;
 
-import org.odop.pulse.serving.LocalStores;
+import org.odop.pulse.store.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.PeriodRows;
 import org.odop.pulse.domain.Periods;

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.odop.pulse.serving.StoreUnavailableException;
+import org.odop.pulse.store.StoreUnavailableException;
 
 class PartitionGathererTest {
     private static final HostInfo A = new HostInfo("127.0.0.1", 8080);

@@ -1,4 +1,4 @@
-package org.odop.pulse.serving;
+package org.odop.pulse.store;
 
 /** The stores cannot answer right now (starting, rebalancing): answered with 503 and Retry-After. */
 public class StoreUnavailableException extends RuntimeException {

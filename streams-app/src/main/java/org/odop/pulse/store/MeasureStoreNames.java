@@ -1,4 +1,4 @@
-package org.odop.pulse.serving;
+package org.odop.pulse.store;
 
 import java.util.LinkedHashMap;
 import java.util.List;

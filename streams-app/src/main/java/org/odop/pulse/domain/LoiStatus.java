@@ -1,4 +1,4 @@
-package org.odop.pulse.serving;
+package org.odop.pulse.domain;
 
 /**
  * Where an LOI stands against the exports linked to it. An LOI with a linked export is followed up: CONVERTED when
