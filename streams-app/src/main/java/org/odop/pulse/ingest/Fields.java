@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.odop.pulse.domain.Codes;
@@ -56,6 +57,13 @@ public final class Fields {
 
     public String code(String name, Pattern pattern, String expected) {
         return matching(name, requiredText(name), pattern, expected);
+    }
+
+    /** A required code that {@code valid} accepts. */
+    public String code(String name, Predicate<String> valid, String expected) {
+        String value = requiredText(name);
+        if (!valid.test(value)) throw invalid(name, quote(value) + " is not valid (" + expected + ")");
+        return value;
     }
 
     public String optionalCode(String name, Pattern pattern, String expected) {

@@ -150,7 +150,7 @@ public enum RecordType {
      */
     private static Keyed fxRate(Fields f) {
         FxRate r = FxRate.newBuilder()
-                .setCurrency(f.code("currency", Codes.CURRENCY, "ISO 4217, three capital letters A-Z, e.g. USD"))
+                .setCurrency(f.code("currency", Codes::isCurrency, "ISO 4217 currency code in capitals, e.g. USD"))
                 .setValidFrom(f.isoDate("validFrom"))
                 .setInrPerUnit(f.positiveDecimal("inrPerUnit", FxRates.MAX_DECIMALS, FxRates.MAX_INTEGER_DIGITS))
                 .setSource(f.optionalText("source"))

@@ -29,7 +29,8 @@ import org.odop.pulse.topology.shipment.ShipmentTopology;
  * so a dashboard can offer any of them. {@code odop_current_period{period}} is 1 for the periods an event counts in
  * now (all, the current fiscal year, quarter and month): {@code and on(period) odop_current_period} keeps those.
  * Only per-product rows are exported, so summing over products gives the district total and summing over instances
- * is correct. Money is in rupees (a float in Prometheus; the exact figures are in the REST API).
+ * is correct. Money is in rupees, or dollars for {@code odop_export_value_usd} (a float in Prometheus; the exact
+ * figures are in the REST API).
  */
 public final class BusinessGauges implements Runnable {
     private record Gauge(String store, Measure measure, MultiGauge meter) {}
@@ -54,7 +55,7 @@ public final class BusinessGauges implements Runnable {
                 .register(registry);
     }
 
-    /** Money in rupees (a float: Prometheus has no exact decimals; the REST API has the exact figures). */
+    /** Money in rupees or dollars (a float: Prometheus has no exact decimals; the REST API has the exact figures). */
     private static double value(Measures row, Measure m) {
         long v = MeasureRows.get(row, m);
         return m.unit().isMoney() ? v / 100.0 : v;

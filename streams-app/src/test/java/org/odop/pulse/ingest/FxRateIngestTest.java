@@ -113,6 +113,8 @@ class FxRateIngestTest {
             "lower-case currency | usd | 2022-08-01 | `\"79.50\"` | currency | 'usd' is not valid (ISO 4217",
             "four letters        | USDT | 2022-08-01 | `\"79.50\"` | currency | 'USDT' is not valid (ISO 4217",
             "digits              | U5D | 2022-08-01 | `\"79.50\"` | currency | 'U5D' is not valid",
+            "no such currency    | XYZ | 2022-08-01 | `\"79.50\"` | currency | 'XYZ' is not valid (ISO 4217",
+            "no such currency 2  | ABC | 2022-08-01 | `\"79.50\"` | currency | 'ABC' is not valid (ISO 4217",
             "non-ASCII letters   | ÜSD | 2022-08-01 | `\"79.50\"` | currency | 'ÜSD' is not valid",
             "day that is not     | USD | 2023-02-29 | `\"79.50\"` | validFrom | '2023-02-29' is not an ISO-8601 date yyyy-MM-dd",
             "day-first date      | USD | 01-08-2022 | `\"79.50\"` | validFrom | '01-08-2022' is not an ISO-8601 date",
@@ -146,6 +148,23 @@ class FxRateIngestTest {
         assertThat(DeadLetters.get(dead.get(0).headers(), DeadLetters.HEADER_SOURCE)).isEqualTo("ingest:fx-rates");
         assertThat(counted).containsExactly("ingest:fx-rates:INVALID_FIELD");
         assertThat(sent(Topics.FX_RATES.name())).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("currencies are checked against ISO 4217: USD, EUR, GBP, AED, JPY and KWD are, XYZ and QQQ are not")
+    void iso4217() {
+        IngestResult r = run(InputFormat.NDJSON, String.join("\n",
+                line("USD", "2022-08-01", "79.5"), line("EUR", "2022-08-01", "81.2"), line("GBP", "2022-08-01", "96.1"),
+                line("XYZ", "2022-08-01", "1"), line("AED", "2022-08-01", "21.6"), line("JPY", "2022-08-01", "0.59"),
+                line("KWD", "2022-08-01", "258.4"), line("QQQ", "2022-08-01", "1")));
+
+        assertThat(r.accepted()).isEqualTo(6);
+        assertThat(r.rejected()).extracting(IngestResult.Rejection::line).containsExactly(4, 8);
+        assertThat(r.rejected()).extracting(IngestResult.Rejection::reason).containsExactly(
+                "field 'currency' 'XYZ' is not valid (ISO 4217 currency code in capitals, e.g. USD)",
+                "field 'currency' 'QQQ' is not valid (ISO 4217 currency code in capitals, e.g. USD)");
+        assertThat(sent(Topics.FX_RATES.name())).extracting(p -> new String(p.key(), StandardCharsets.UTF_8)).containsExactly(
+                "USD|2022-08-01", "EUR|2022-08-01", "GBP|2022-08-01", "AED|2022-08-01", "JPY|2022-08-01", "KWD|2022-08-01");
     }
 
     @Test

@@ -217,8 +217,9 @@ class ExactTotalsIntegrationTest {
 
     /**
      * Events the generator never makes: exports before the first bundled USD rate, on both sides of an IST
-     * midnight that is not the UTC one, tiny values whose cells round half to even, events with their own HS
-     * code (8 digits, and a 4-digit one), and an LOI with its own HS code.
+     * midnight that is not the UTC one, tiny values whose cells round half to even, an own HS code in a cell
+     * whose HS sub-cells round to other cents than the cell, events with their own HS code (8 digits, and a
+     * 4-digit one), and an LOI with its own HS code.
      */
     private static Map<RecordType, List<String>> edgeLines() {
         List<String> shipments = List.of(
@@ -230,8 +231,10 @@ class ExactTotalsIntegrationTest {
                 shipment("e3", "E3", "UP-VARANASI", "BANARASI-SILK", null, "SHIPPED", "75200.00", "US", "2022-03-31T18:29:59Z"),
                 shipment("e3b", "E3", "UP-VARANASI", "BANARASI-SILK", null, "DELIVERED", "75200.00", "US", "2022-04-20T10:00:00+05:30"),
                 shipment("e4", "E4", "UP-VARANASI", "BANARASI-SILK", null, "DELIVERED", "75200.00", "US", "2022-03-31T18:30:00Z"),
-                // 86.0000 from 2025-03-01 (bundled): a cell of 2 x 43 paise is 1 cent; 43 paise with its own HS code
-                // are a cell of their own, 0.5 -> 0 cents (one cell of 129 paise would be 2); 215 paise 2.5 -> 2.
+                // 86.0000 from 2025-03-01 (bundled): 2 x 43 paise and 43 paise with their own HS code are one cell of
+                // 129 paise, 1.5 -> 2 cents, in the district, product and destination views; the HS views take the
+                // sub-cells, 86 paise under the product's code (1 cent) and 43 under 950691 (0.5 -> 0); 215 paise
+                // 2.5 -> 2.
                 shipment("e5", "E5", "JK-KULGAM", "WILLOW-BAT", null, "CUSTOMS_CLEARED", "0.43", "ZA", "2025-03-10T10:00:00+05:30"),
                 shipment("e6", "E6", "JK-KULGAM", "WILLOW-BAT", null, "SHIPPED", "0.43", "ZA", "2025-03-10T23:00:00+05:30"),
                 shipment("e7", "E7", "JK-KULGAM", "WILLOW-BAT", "950691", "CUSTOMS_CLEARED", "0.43", "ZA", "2025-03-10T12:00:00+05:30"),

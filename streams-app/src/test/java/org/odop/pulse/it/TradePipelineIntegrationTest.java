@@ -21,7 +21,8 @@ import org.odop.pulse.support.Http;
 /**
  * Shipments, orders, state views, rankings, stalled shipments, the import / dead-letters / replay-dlq
  * commands, on a real broker. The tests share one application; they run in name order, so the FY2022-23
- * totals that tradeViewsAndStates checks are not yet touched by unknownDistrictReplay.
+ * totals that tradeViewsAndStates checks are not yet touched by unknownDistrictReplay (fxRatesImport, first,
+ * counts in Uttar Pradesh in FY2021-22 only).
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class TradePipelineIntegrationTest {
@@ -62,6 +63,47 @@ class TradePipelineIntegrationTest {
         return String.format("{\"eventId\":\"%s\",\"orderId\":\"%s\",\"platform\":\"AMAZON\",\"districtCode\":\"JK-SRINAGAR\","
                 + "\"productCode\":\"PASHMINA\",\"quantity\":1,\"amountInr\":\"%s\",\"status\":\"%s\",\"occurredAt\":\"%s\"}",
                 eventId, id, amount, status, at);
+    }
+
+    @Test
+    @DisplayName("import --type fx-rates: bad lines are named and parked, a USD rate before the bundled ones converts an export, and odop_export_value_usd shows it")
+    void fxRatesImport() throws Exception {
+        // 15 March 2022 (FY2021-22): before the first bundled USD rate (2022-04-01), so unconverted for now.
+        // Delivered, so never a stalled shipment for stalledShipments to see.
+        var export = http.post("/api/v1/ingest/shipments", NDJSON, "{\"eventId\":\"fx1\",\"shipmentId\":\"FX-1\","
+                + "\"districtCode\":\"UP-VARANASI\",\"productCode\":\"BANARASI-SILK\",\"status\":\"DELIVERED\","
+                + "\"quantity\":\"10\",\"unit\":\"pcs\",\"valueInr\":\"74500.00\",\"destinationCountry\":\"US\","
+                + "\"occurredAt\":\"2022-03-15T10:00:00+05:30\"}");
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var view = http.get("/api/v1/districts/UP-VARANASI?period=2022-03").json();
+            assertThat(view.get("exportValueInrUnconverted").decimalValue()).isEqualByComparingTo("74500.00");
+            assertThat(view.get("exportValueUsd").decimalValue()).isZero();
+        });
+
+        Path rates = dir.resolve("rates.csv");
+        Files.writeString(rates, "currency,validFrom,inrPerUnit,source\n"
+                + "USD,2022-03-01,74.5000,CBIC\n"
+                + "XYZ,2022-03-01,1.0000,test\n"
+                + "EUR,2022-03-01,82.10,CBIC\n"
+                + "USD,2022-03-02,74.12345,CBIC\n");
+        var r = Cli.run(concat(new String[] {"import", "--type", "fx-rates", rates.toString()}, cluster()));
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("Imported fx-rates: 2 accepted, 2 rejected")
+                .contains(rates + ":3: field 'currency' 'XYZ' is not valid (ISO 4217")
+                .contains(rates + ":5: field 'inrPerUnit' has more than 4 decimals");
+
+        // Rs 74,500 at 74.50 = $1,000.00, in the district, its product row and the gauge.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var view = http.get("/api/v1/districts/UP-VARANASI?period=2022-03").json();
+            assertThat(view.get("exportValueUsd").decimalValue()).isEqualByComparingTo("1000.00");
+            assertThat(view.get("exportValueInrUnconverted").decimalValue()).isZero();
+            assertThat(view.get("products").get(0).get("productCode").asText()).isEqualTo("BANARASI-SILK");
+            assertThat(view.get("products").get(0).get("exportValueUsd").decimalValue()).isEqualByComparingTo("1000.00");
+            assertThat(http.get("/metrics").body()).contains(
+                    "odop_export_value_usd{district=\"UP-VARANASI\",period=\"2022-03\",product=\"BANARASI-SILK\",state=\"UP\"} 1000.0",
+                    "odop_export_value_usd{district=\"UP-VARANASI\",period=\"FY2021-22\",product=\"BANARASI-SILK\",state=\"UP\"} 1000.0");
+        });
     }
 
     @Test

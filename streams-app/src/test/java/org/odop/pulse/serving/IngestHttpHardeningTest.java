@@ -357,4 +357,28 @@ class IngestHttpHardeningTest {
         assertThat(a.json().get("error").asText()).contains("UTF-8");
         assertThat(producer.history()).isEmpty();
     }
+
+    @Test
+    @DisplayName("fx-rates: a currency not in ISO 4217, a date-time validFrom, a zero or five-decimal rate are each a 422 naming the line; the good lines are stored")
+    void fxRatesRejectedLines() {
+        String rate = "{\"currency\":\"%s\",\"validFrom\":\"%s\",\"inrPerUnit\":\"%s\",\"source\":\"CBIC\"}";
+        Answer a = post("fx-rates", "application/x-ndjson", String.join("\n",
+                String.format(rate, "USD", "2022-08-01", "79.5000"),
+                String.format(rate, "XYZ", "2022-08-01", "79.5000"),
+                String.format(rate, "USD", "2022-08-01T00:00:00+05:30", "79.5000"),
+                String.format(rate, "EUR", "2022-08-01", "81.25"),
+                String.format(rate, "USD", "2022-09-01", "0"),
+                String.format(rate, "USD", "2022-09-01", "80.12345")));
+        assertThat(a.status()).as(a.body()).isEqualTo(422);
+        assertThat(a.json().get("accepted").asInt()).isEqualTo(2);
+        assertThat(a.json().get("rejectedCount").asInt()).isEqualTo(4);
+        assertRejectedLine(a.json(), 0, 2, "currency", "'XYZ'", "ISO 4217");
+        assertRejectedLine(a.json(), 1, 3, "validFrom");
+        assertRejectedLine(a.json(), 2, 5, "inrPerUnit", "greater than zero");
+        assertRejectedLine(a.json(), 3, 6, "inrPerUnit", "4 decimals");
+        assertThat(produced(Topics.FX_RATES.name())).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .containsExactly("USD|2022-08-01", "EUR|2022-08-01");
+        assertThat(produced(Topics.DEAD_LETTER)).extracting(r -> header(r, DeadLetters.HEADER_LINE)).containsExactly("2", "3", "5", "6");
+        assertThat(countedBySource.get("ingest:fx-rates")).hasValue(4);
+    }
 }

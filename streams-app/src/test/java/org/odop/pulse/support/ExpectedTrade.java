@@ -27,11 +27,12 @@ import java.util.function.Predicate;
 /**
  * What the dollar, destination and HS views must show, recomputed in plain Java from the exports and LOIs that
  * {@link ExpectedViews} counted, sharing no code with the pipeline (README, "How the numbers are counted"):
- * export value is grouped into cells of (district, product, destination country, HS code, IST day); a cell's
- * paise divided by the USD rate in force on its day (the one with the greatest validFrom on or before it) and
- * rounded half-even give its cents, and a cell with no rate in force counts as unconverted paise instead; every
- * view is the sum of its cells. The rates are the bundled USD series plus every rate the test says it sent;
- * rates of other currencies value nothing.
+ * export value is grouped into cells of (district, product, destination country, IST day); a cell's paise
+ * divided by the USD rate in force on its day (the one with the greatest validFrom on or before it) and rounded
+ * half-even give its cents, and a cell with no rate in force counts as unconverted paise instead; the district,
+ * product, state and destination views are sums of cells. HS views are sums of the (cell x HS code) sub-cells,
+ * valued the same way. The rates are the bundled USD series plus every rate the test says it sent; rates of
+ * other currencies value nothing.
  */
 public final class ExpectedTrade implements ExpectedViews.ViewCheck {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,7 +96,7 @@ public final class ExpectedTrade implements ExpectedViews.ViewCheck {
     public Set<String> hsCodes() {
         Set<String> codes = new TreeSet<>();
         Snapshot s = now();
-        s.cells.forEach(c -> { if (c.hs != null) codes.add(c.hs); });
+        s.hsCells.forEach(c -> codes.add(c.hs));
         s.lois.forEach(l -> { if (l.hs != null) codes.add(l.hs); });
         return codes;
     }
@@ -104,7 +105,19 @@ public final class ExpectedTrade implements ExpectedViews.ViewCheck {
 
     @Override
     public void district(String district, String period, JsonNode view) {
-        assertDollars(view, now().dollars(district, period), district + " " + period);
+        Snapshot s = now();
+        String what = district + " " + period;
+        assertDollars(view, s.dollars(district, period), what);
+        // Each product row: the sum of that product's cells.
+        Set<String> listed = new TreeSet<>();
+        for (JsonNode row : view.get("products")) {
+            String product = row.get("productCode").asText();
+            assertDollars(row, s.dollars(district + "|" + product, period), what + " product " + product);
+            listed.add(product);
+        }
+        Set<String> exported = new TreeSet<>();
+        for (Cell c : s.cells) if (c.district.equals(district) && c.periods.contains(period)) exported.add(c.product);
+        assertThat(listed).as(what + " product rows").containsAll(exported);
     }
 
     @Override
@@ -232,8 +245,8 @@ public final class ExpectedTrade implements ExpectedViews.ViewCheck {
         Map<String, long[]> byDistrict = new TreeMap<>();
         Snapshot s = now();
         Predicate<String> inScope = d -> state == null || stateOf.get(d).equals(state);
-        for (Cell c : s.cells) {
-            if (c.hs != null && c.hs.startsWith(prefix) && c.periods.contains(period) && inScope.test(c.district)) {
+        for (Cell c : s.hsCells) {
+            if (c.hs.startsWith(prefix) && c.periods.contains(period) && inScope.test(c.district)) {
                 c.addTo(byDistrict.computeIfAbsent(c.district, k -> new long[6]));
             }
         }
@@ -277,7 +290,7 @@ public final class ExpectedTrade implements ExpectedViews.ViewCheck {
 
     // ----- the recomputation
 
-    /** One cell: its key, and the sums of the exports in it. */
+    /** One cell ({@code hs} null) or HS sub-cell: its key, and the sums of the exports in it. */
     private static final class Cell {
         final LocalDate day;
         final String district, product, country, hs;
@@ -305,11 +318,17 @@ public final class ExpectedTrade implements ExpectedViews.ViewCheck {
 
     private record Key(LocalDate day, String district, String product, String country, String hs) {}
 
-    /** The cells and LOIs of what has been counted, valued at the rates known, with every district's dollars by period. */
+    /**
+     * The cells, HS sub-cells and LOIs of what has been counted, valued at the rates known, with every district's
+     * and every district's products' dollars by period.
+     */
     private static final class Snapshot {
+        /** Cells of (day, district, product, country): what district, product, state and destination views sum. */
         final List<Cell> cells = new ArrayList<>();
+        /** Cells split by HS code (exports with none in no sub-cell): what HS views sum. */
+        final List<Cell> hsCells = new ArrayList<>();
         final List<LoiRow> lois = new ArrayList<>();
-        /** district -> period -> {cents, unconverted paise} */
+        /** district, or district|product -> period -> {cents, unconverted paise} */
         final Map<String, Map<String, long[]>> dollars = new HashMap<>();
         final int exports, loiCount, ratesVersion;
 
@@ -321,20 +340,24 @@ public final class ExpectedTrade implements ExpectedViews.ViewCheck {
             Map<Key, Cell> byKey = new HashMap<>();
             for (ExpectedViews.Export e : exports) {
                 LocalDate day = ExpectedViews.istDay(e.at());
-                Cell c = byKey.computeIfAbsent(new Key(day, e.district(), e.product(), e.country(), e.hsCode()),
-                        k -> new Cell(k.day(), k.district(), k.product(), k.country(), k.hs()));
-                c.shipments++;
-                c.paise += e.paise();
+                add(byKey, new Key(day, e.district(), e.product(), e.country(), null), e.paise());
+                if (e.hsCode() != null) add(byKey, new Key(day, e.district(), e.product(), e.country(), e.hsCode()), e.paise());
             }
             for (Cell c : byKey.values()) {
                 var rate = usd.floorEntry(c.day);
                 if (rate == null) c.unconverted = c.paise;
                 else c.cents = centsHalfEven(c.paise, rate.getValue());
+                if (c.hs != null) {
+                    hsCells.add(c);
+                    continue;
+                }
                 cells.add(c);
                 for (String p : c.periods) {
-                    long[] m = dollars.computeIfAbsent(c.district, d -> new HashMap<>()).computeIfAbsent(p, x -> new long[2]);
-                    m[0] += c.cents;
-                    m[1] += c.unconverted;
+                    for (String row : List.of(c.district, c.district + "|" + c.product)) {
+                        long[] m = dollars.computeIfAbsent(row, d -> new HashMap<>()).computeIfAbsent(p, x -> new long[2]);
+                        m[0] += c.cents;
+                        m[1] += c.unconverted;
+                    }
                 }
             }
             for (ExpectedViews.Loi l : counted) {
@@ -342,8 +365,15 @@ public final class ExpectedTrade implements ExpectedViews.ViewCheck {
             }
         }
 
-        long[] dollars(String district, String period) {
-            long[] m = dollars.getOrDefault(district, Map.of()).get(period);
+        private static void add(Map<Key, Cell> byKey, Key key, long paise) {
+            Cell c = byKey.computeIfAbsent(key, k -> new Cell(k.day(), k.district(), k.product(), k.country(), k.hs()));
+            c.shipments++;
+            c.paise += paise;
+        }
+
+        /** {cents, unconverted paise} of a district, or of a district's product ({@code district|product}). */
+        long[] dollars(String row, String period) {
+            long[] m = dollars.getOrDefault(row, Map.of()).get(period);
             return m == null ? new long[2] : m;
         }
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.odop.pulse.avro.internal.Measures;
@@ -35,6 +36,11 @@ public final class MeasureUpdater {
     }
 
     public static void apply(List<Row> rows, Instant at, Consumer<Measures> change) {
+        apply(rows, at, (row, m) -> change.accept(m));
+    }
+
+    /** As {@link #apply(List, Instant, Consumer)}, with a change that depends on the row. */
+    public static void apply(List<Row> rows, Instant at, BiConsumer<Row, Measures> change) {
         Map<KeyValueStore<String, Measures>, Map<String, Measures>> updated = new LinkedHashMap<>();
         for (String period : Periods.of(at)) {
             for (Row row : rows) {
@@ -42,7 +48,7 @@ public final class MeasureUpdater {
                 // A row read from a store is the store's copy only once put back: changing it before is safe.
                 Measures m = row.store().get(key);
                 if (m == null) m = new Measures();
-                change.accept(m);
+                change.accept(row, m);
                 updated.computeIfAbsent(row.store(), s -> new LinkedHashMap<>()).put(key, m);
             }
         }

@@ -31,9 +31,10 @@ import org.odop.pulse.topology.reference.ReferenceDataTopology;
  * <p>
  * An export counts in its district's total and product rows, in its destination row
  * ({@code country:product}) and in its HS code's row (the event's own code, else its product's), all at once
- * or not at all; its dollars are those of its {@link UsdCells cell}. When the exchange rates change, the
- * cells of the days whose rate changed are revalued in every row they count in. Each counted export that
- * carries a {@code loiId} is passed on (once) to the meet views.
+ * or not at all. The dollars of the district, product and destination rows are those of its {@link UsdCells
+ * cell}; those of the HS row are those of the cell's sub-cell of that HS code. When the exchange rates change,
+ * the cells and sub-cells of the days whose rate changed are revalued in the rows they count in. Each counted
+ * export that carries a {@code loiId} is passed on (once) to the meet views.
  */
 final class ExportAggregator implements Processor<String, ShipmentEvent, String, ShipmentEvent> {
     static final Set<ShipmentStatus> EXPORTED =
@@ -75,22 +76,26 @@ final class ExportAggregator implements Processor<String, ShipmentEvent, String,
         long linked = s.getLoiId() == null || s.getLoiId().isBlank() ? 0 : s.getValuePaise();
         String hs = HsCode.of(s.getHsCode(), s.getProductCode(), products);
         UsdCells.Cell cell = UsdCells.Cell.of(s.getOccurredAt(), s.getDistrictCode(), s.getProductCode(),
-                s.getDestinationCountry(), hs);
-        UsdCells.Addition addition = cells.add(cell, s.getValuePaise());
-        MeasureUpdater.apply(rows(cell), s.getOccurredAt(), m -> {
+                s.getDestinationCountry());
+        UsdCells.Addition whole = cells.add(cell, s.getValuePaise());
+        UsdCells.Addition part = hs == null ? null : cells.add(cell.hsPart(hs), s.getValuePaise());
+        List<MeasureUpdater.Row> rows = new ArrayList<>(rows(cell));
+        if (part != null) rows.addAll(rows(cell.hsPart(hs)));
+        MeasureUpdater.apply(rows, s.getOccurredAt(), (row, m) -> {
             MeasureRows.add(m, MeasureCatalog.EXPORT_SHIPMENTS, 1);
             MeasureRows.add(m, MeasureCatalog.EXPORT_VALUE, s.getValuePaise());
             MeasureRows.add(m, MeasureCatalog.LOI_LINKED_EXPORT_VALUE, linked);
-            addDollars(m, addition.change);
+            addDollars(m, row.store() == hsRows ? part.change : whole.change);
         });
         // Only once counted: a shipment refused because a total would overflow is not marked exported.
-        addition.commit();
+        whole.commit();
+        if (part != null) part.commit();
         exported.put(s.getShipmentId(), s.getOccurredAt().toEpochMilli());
         // Exports that fulfil an LOI go on to the meet views, which link them to it.
         if (s.getLoiId() != null && !s.getLoiId().isBlank()) context.forward(record);
     }
 
-    /** Revalues the cells whose day's rate changed since the rates this task last applied. */
+    /** Revalues the cells and sub-cells whose day's rate changed since the rates this task last applied. */
     void syncRates() {
         var latest = UsdCells.usdRates(rates);
         for (UsdCells.Revaluation r : cells.sync(latest)) {
@@ -99,10 +104,11 @@ final class ExportAggregator implements Processor<String, ShipmentEvent, String,
         cells.applied(latest);
     }
 
+    /** The rows that take their dollars from a cell (district, product, destination) or a sub-cell (its HS code's). */
     private List<MeasureUpdater.Row> rows(UsdCells.Cell cell) {
+        if (cell.isHsPart()) return List.of(new MeasureUpdater.Row(hsRows, cell.district(), cell.hs()));
         List<MeasureUpdater.Row> rows = new ArrayList<>(MeasureUpdater.productRows(measures, cell.district(), cell.product()));
         rows.add(new MeasureUpdater.Row(destinations, cell.district(), MeasureKeys.destination(cell.country(), cell.product())));
-        if (cell.hs() != null) rows.add(new MeasureUpdater.Row(hsRows, cell.district(), cell.hs()));
         return rows;
     }
 

@@ -37,7 +37,7 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
     public static final String DESTINATIONS_STORE = "export-destinations";
     /** Exports by ITC(HS) code: rows {@code period|district|hsCode}. */
     public static final String HS_STORE = "export-hs";
-    /** Export value in paise by cell of (IST day, district, product, destination, HS code): see {@link UsdCells}. */
+    /** Export value in paise by cell of (IST day, district, product, destination) and by its HS sub-cells: see {@link UsdCells}. */
     static final String CELLS_STORE = "export-usd-cells";
     /** The USD rates the cells are valued at, {@code USD|validFrom} to rupees per dollar. */
     static final String RATES_APPLIED_STORE = "export-usd-rates-applied";

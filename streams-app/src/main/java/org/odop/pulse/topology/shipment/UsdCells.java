@@ -17,10 +17,15 @@ import org.odop.pulse.domain.FxRates;
 import org.odop.pulse.domain.Periods;
 
 /**
- * Export value in cells of (IST day, district, product, destination, HS code), and the rupee-to-dollar rates
- * this task has applied to them. A view's dollars are the sum of its cells' dollars, each cell converted
- * whole at the rate in force on its day ({@link FxRates}); a cell with no rate in force counts as unconverted
- * rupees instead. Cells are keyed by day first, so the cells a changed rate revalues are one range scan.
+ * Export value in cells of (IST day, district, product, destination), and the rupee-to-dollar rates this task
+ * has applied to them. Each cell is converted whole at the rate in force on its day ({@link FxRates}) and
+ * rounded half-even to the cent; a cell with no rate in force counts as unconverted rupees instead. The
+ * district, product and destination rows take their dollars from these cells. The rows of an HS code cannot
+ * (a cell's exports may carry different codes), so each cell is also split by HS code into sub-cells, converted
+ * the same way, from which the HS rows take theirs: every row is a sum of rounded cells. Both kinds live in one
+ * store, told apart by the number of parts of their keys ({@code day|district|product|country} and
+ * {@code day|district|product|country|hs}); keys begin with the day, so the cells a changed rate revalues are
+ * one range scan.
  * <p>
  * The rates applied are kept in a changelogged store, written in the same transaction as the rows they
  * revalue, so after a crash the rows and the applied rates still agree; the global table of rates is compared
@@ -28,7 +33,6 @@ import org.odop.pulse.domain.Periods;
  */
 final class UsdCells {
     private static final char SEP = '|';
-    private static final String NO_HS = "-";
 
     private final KeyValueStore<String, Long> cells;
     private final KeyValueStore<String, String> applied;
@@ -40,19 +44,32 @@ final class UsdCells {
         this.rates = load(applied);
     }
 
-    /** One cell. {@code hs} is null for events with no HS code. */
+    /**
+     * A cell ({@code hs} null), or the sub-cell of a cell's exports that count under one HS code. Codes are
+     * digits and the other parts codes without {@code |}, so the parts never run into each other.
+     */
     record Cell(LocalDate day, String district, String product, String country, String hs) {
-        static Cell of(Instant at, String district, String product, String country, String hs) {
-            return new Cell(at.atZone(Periods.IST).toLocalDate(), district, product, country, hs);
+        static Cell of(Instant at, String district, String product, String country) {
+            return new Cell(at.atZone(Periods.IST).toLocalDate(), district, product, country, null);
+        }
+
+        /** This cell's sub-cell of one HS code. */
+        Cell hsPart(String code) {
+            return new Cell(day, district, product, country, code);
+        }
+
+        boolean isHsPart() {
+            return hs != null;
         }
 
         String key() {
-            return day.toString() + SEP + district + SEP + product + SEP + country + SEP + (hs == null ? NO_HS : hs);
+            String cell = day.toString() + SEP + district + SEP + product + SEP + country;
+            return hs == null ? cell : cell + SEP + hs;
         }
 
         static Cell parse(String key) {
             String[] p = key.split("\\|", -1);
-            return new Cell(LocalDate.parse(p[0]), p[1], p[2], p[3], NO_HS.equals(p[4]) ? null : p[4]);
+            return new Cell(LocalDate.parse(p[0]), p[1], p[2], p[3], p.length > 4 ? p[4] : null);
         }
 
         /** The first instant of the cell's IST day: its periods. */
@@ -90,7 +107,7 @@ final class UsdCells {
     }
 
     /**
-     * What adding {@code paise} to a cell changes, not yet written (so the caller can write every row or none).
+     * What adding {@code paise} to a cell (or sub-cell) changes, not yet written (so the caller can write every row or none).
      *
      * @throws ArithmeticException if the cell's total would leave the range of a long
      */
@@ -111,7 +128,7 @@ final class UsdCells {
 
     /**
      * Brings the applied rates up to {@code latest} (the global table's USD rates): the revaluation of every
-     * cell whose day's rate changed, for the caller to apply to the views, after which the applied rates are
+     * cell and sub-cell whose day's rate changed, for the caller to apply to the views, after which the applied rates are
      * {@code latest}. Empty when nothing changed.
      */
     List<Revaluation> sync(FxRates latest) {

@@ -76,6 +76,10 @@ class TradeIntelligenceTopologyTest {
         return driver.total(ShipmentTopology.MEASURES_STORE, D, period);
     }
 
+    private Measures hs(String period, String code) {
+        return driver.measures(ShipmentTopology.HS_STORE, D, period, code);
+    }
+
     private Measures destination(String period, String country) {
         return driver.measures(ShipmentTopology.DESTINATIONS_STORE, D, period, MeasureKeys.destination(country, "SAFFRON"));
     }
@@ -234,6 +238,38 @@ class TradeIntelligenceTopologyTest {
     }
 
     @Test
+    @DisplayName("a cell is (district, product, destination, day) whatever the HS codes: HS rows take their dollars from (cell x HS code) sub-cells")
+    void hsCodesDoNotSplitCells() {
+        rate("2022-04-01", "80.0000");
+        ratesChecked();
+        // Two exports of 120 paise in one cell, each with its own HS code. At 80.00 the cell is 240 paise = 3 cents;
+        // each HS sub-cell is 120 paise = 1.5 cents, so 2 (half-even): 2 + 2 is not 3.
+        export(120L, "2022-05-02T09:00:00+05:30", "US", "09102010");
+        export(120L, "2022-05-02T15:00:00+05:30", "US", "09102090");
+        assertThat(total("all").getExportValueUsdCents()).isEqualTo(3);
+        assertThat(driver.measures(ShipmentTopology.MEASURES_STORE, D, "2022-05", "SAFFRON").getExportValueUsdCents()).isEqualTo(3);
+        assertThat(destination("FY2022-23-Q1", "US").getExportValueUsdCents()).isEqualTo(3);
+        assertThat(hs("all", "09102010").getExportValueUsdCents()).isEqualTo(2);
+        assertThat(hs("2022-05", "09102090").getExportValueUsdCents()).isEqualTo(2);
+        assertThat(hs("all", "09102090").getExportValuePaise()).isEqualTo(120L);
+
+        // A rate inserted for the day revalues both kinds: 240 / 36 = 6.67, so 7 cents; 120 / 36 = 3.33, so 3 each.
+        rate("2022-05-01", "36.0000");
+        ratesChecked();
+        assertThat(total("all").getExportValueUsdCents()).isEqualTo(7);
+        assertThat(driver.measures(ShipmentTopology.MEASURES_STORE, D, "all", "SAFFRON").getExportValueUsdCents()).isEqualTo(7);
+        assertThat(destination("2022-05", "US").getExportValueUsdCents()).isEqualTo(7);
+        assertThat(hs("all", "09102010").getExportValueUsdCents()).isEqualTo(3);
+        assertThat(hs("FY2022-23", "09102090").getExportValueUsdCents()).isEqualTo(3);
+        // Withdrawn again: back to 80.00, 3 cents and 2 + 2.
+        removeRate("2022-05-01");
+        ratesChecked();
+        assertThat(total("2022-05").getExportValueUsdCents()).isEqualTo(3);
+        assertThat(hs("all", "09102010").getExportValueUsdCents()).isEqualTo(2);
+        assertThat(hs("all", "09102090").getExportValueUsdCents()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("an event whose own HS code is not 2 to 8 digits is a dead letter, not a row")
     void malformedHsCode() {
         export(100L, "2022-05-02T10:00:00+05:30", "US", "0910X");
@@ -251,6 +287,9 @@ class TradeIntelligenceTopologyTest {
         ratesChecked();
         assertThat(total("all").getExportValueUsdCents()).isEqualTo(1_000_00L);
         assertThat(driver.<String>store(ShipmentTopology.RATES_APPLIED_STORE).get("USD|2022-04-01")).isEqualTo("80.0000");
+        // The cell, and its sub-cell of the product's HS code.
+        assertThat(driver.<Long>store(ShipmentTopology.CELLS_STORE).get("2022-05-02|JK-PULWAMA|SAFFRON|US"))
+                .isEqualTo(80_000_00L);
         assertThat(driver.<Long>store(ShipmentTopology.CELLS_STORE).get("2022-05-02|JK-PULWAMA|SAFFRON|US|091020"))
                 .isEqualTo(80_000_00L);
     }
