@@ -2,7 +2,9 @@ package org.odop.pulse.bench;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.apache.kafka.common.TopicPartition;
@@ -52,11 +54,19 @@ public final class Bench {
             log.println("bench: [2/6] ceiling: a plain consumer reads and decodes the event topics");
             var ceiling = CeilingReader.read(cluster, beginning, end, options.progress());
 
-            log.printf("bench: [3/6] pipeline: application id %s processes the backlog%n", applicationId);
-            try (PipelineInstance pipeline = PipelineInstance.start(cluster, applicationId)) {
-                open.push(pipeline);
-                var catchUp = pipeline.awaitCommitted(cluster, beginning, end, pipeline.startedNanos(),
+            log.printf("bench: [3/6] pipeline: application id %s processes the backlog (%d instance%s)%n", applicationId,
+                    options.instances(), options.instances() == 1 ? "" : "s");
+            List<PipelineInstance> instances = new ArrayList<>();
+            try {
+                for (int i = 0; i < options.instances(); i++) {
+                    PipelineInstance started = PipelineInstance.start(cluster, applicationId, i);
+                    instances.add(started);
+                    open.push(started);
+                }
+                PipelineInstance pipeline = instances.get(0);
+                var catchUp = PipelineInstance.awaitCommitted(instances, cluster, beginning, end, pipeline.startedNanos(),
                         "Pipeline catching up", options.progress());
+                List<Long> split = instances.stream().map(PipelineInstance::eventRecordsConsumed).toList();
                 if (!catchUp.complete()) {
                     throw new IllegalStateException(String.format("the pipeline stopped committing: %,d of %,d records "
                             + "after %s", catchUp.committed(), catchUp.records(), catchUp.took()));
@@ -75,11 +85,17 @@ public final class Bench {
                 log.println("bench: [6/6] drain: waiting for every offset written during the run to be committed");
                 long drainFrom = System.nanoTime();
                 var finalEnd = Offsets.end(cluster.admin(), BenchCluster.eventTopics());
-                var drain = pipeline.awaitCommitted(cluster, end, finalEnd, drainFrom, "Pipeline draining", options.progress());
+                var drain = PipelineInstance.awaitCommitted(instances, cluster, end, finalEnd, drainFrom, "Pipeline draining",
+                        options.progress());
                 var memory = ProcessMemory.measure();
                 return new BenchReport(options, where, applicationId, Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory(), loadAtStart, os.getSystemLoadAverage(), backlog, ceiling,
-                        catchUp, latency, ingest, drain, memory);
+                        catchUp, split, latency, ingest, drain, memory);
+            } finally {
+                for (PipelineInstance i : instances) {
+                    open.remove(i);
+                    i.close();
+                }
             }
         } finally {
             try {

@@ -17,14 +17,17 @@ import java.nio.file.Path;
  * @param seed              seed of the generated data
  * @param progress          whether to draw progress bars (on standard error)
  * @param connections       Kafka client settings and registry credentials of an existing cluster (NONE: none)
+ * @param instances         odop-pulse instances sharing the pipeline's application id (and so its partitions)
  */
 public record BenchOptions(long events, double rate, int latencySeconds, long ingestLines, int ingestClients,
                            int ingestBodyLines, String bootstrapServers, String schemaRegistryUrl, Path workDir,
-                           long seed, boolean progress, org.odop.pulse.runtime.Connections connections) {
+                           long seed, boolean progress, org.odop.pulse.runtime.Connections connections,
+                           int instances) {
     public static final long DEFAULT_EVENTS = 2_000_000;
     public static final double DEFAULT_RATE = 20_000;
     public static final int DEFAULT_LATENCY_SECONDS = 60;
     public static final long DEFAULT_SEED = 20250113L;
+    public static final int DEFAULT_INSTANCES = 1;
 
     public BenchOptions {
         if (events < 1) throw new IllegalArgumentException("--events must be at least 1, got " + events);
@@ -37,6 +40,7 @@ public record BenchOptions(long events, double rate, int latencySeconds, long in
             throw new IllegalArgumentException("--bootstrap-servers and --schema-registry-url go together: "
                     + "the embedded registry runs only with the embedded broker");
         }
+        if (instances < 1) throw new IllegalArgumentException("--instances must be at least 1, got " + instances);
         if (workDir == null) throw new IllegalArgumentException("workDir is required");
         connections = connections == null ? org.odop.pulse.runtime.Connections.NONE : connections;
     }

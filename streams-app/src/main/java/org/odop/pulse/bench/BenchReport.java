@@ -18,6 +18,7 @@ public record BenchReport(
         BacklogProducer.Backlog backlog,
         CeilingReader.Ceiling ceiling,
         PipelineInstance.CatchUp pipeline,
+        List<Long> consumedByInstance,
         LatencyRun.Latency latency,
         IngestLoad.Ingest ingest,
         PipelineInstance.CatchUp drain,
@@ -92,6 +93,17 @@ public record BenchReport(
                                 " (RUNNING after %.1f s; %,.0f events/s from then)", seconds(pipeline.untilRunning()),
                                 pipeline.epsFromRunning()),
                         applicationId)));
+        if (consumedByInstance.size() > 1) {
+            long all = consumedByInstance.stream().mapToLong(Long::longValue).sum();
+            double secondsFromRunning = pipeline.untilRunning() == null ? seconds(pipeline.took())
+                    : seconds(pipeline.took()) - seconds(pipeline.untilRunning());
+            for (int i = 0; i < consumedByInstance.size(); i++) {
+                long n = consumedByInstance.get(i);
+                rows.add(String.format(Locale.ROOT, fmt, "  instance " + (i + 1), String.format(Locale.ROOT, "%,.0f events/s", n / secondsFromRunning),
+                        String.format(Locale.ROOT, "%,d event records consumed (%.1f%% of the %,d the instances consumed; "
+                                + "a record re-read after a rebalance counts again), over the time from RUNNING", n, 100.0 * n / Math.max(1, all), all)));
+            }
+        }
         rows.add(String.format(Locale.ROOT, fmt, "ratio pipeline / ceiling", String.format(Locale.ROOT, "%.3f", ratio()), ""));
         rows.add(String.format(Locale.ROOT, fmt, String.format(Locale.ROOT, "latency at %,.0f events/s", options.rate()),
                 String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", latency.percentile(50), latency.percentile(99)),

@@ -45,18 +45,32 @@ final class PipelineInstance implements AutoCloseable {
         this.apiKey = apiKey;
     }
 
-    /** The production configuration, with only the application id, cluster, state directory and HTTP port of the run. */
-    static PulseConfig config(BenchCluster cluster, String applicationId) {
+    /**
+     * The production configuration, with only the application id, cluster, state directory and HTTP port of the run.
+     * Instances after the first get their own state directory ({@code instance-2}, ...); all share the run's cluster
+     * secret, as instances of one application must.
+     */
+    static PulseConfig config(BenchCluster cluster, String applicationId, int index) {
+        String dir = index == 0 ? "instance" : "instance-" + (index + 1);
         return PulseConfig.embeddedDefaults(cluster.dir())
-                .asInstance(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.dir().resolve("instance"), 0)
+                .asInstance(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), cluster.dir().resolve(dir), 0)
                 .toBuilder().applicationId(applicationId).connections(cluster.connections()).build();
     }
 
+    static PulseConfig config(BenchCluster cluster, String applicationId) {
+        return config(cluster, applicationId, 0);
+    }
+
     static PipelineInstance start(BenchCluster cluster, String applicationId) throws Exception {
+        return start(cluster, applicationId, 0);
+    }
+
+    static PipelineInstance start(BenchCluster cluster, String applicationId, int index) throws Exception {
         long started = System.nanoTime();
-        PulseConfig cfg = config(cluster, applicationId);
+        PulseConfig cfg = config(cluster, applicationId, index);
         // An instance in cluster mode generates no key: the run adds its own admin key to the keys file first.
-        String key = KeyFile.add(cfg.keysFile(), applicationId, Role.ADMIN, java.time.Clock.systemUTC());
+        String key = KeyFile.add(cfg.keysFile(), index == 0 ? applicationId : applicationId + "-" + (index + 1), Role.ADMIN,
+                java.time.Clock.systemUTC());
         return new PipelineInstance(PulseApplication.start(cfg), applicationId, started, key);
     }
 
@@ -74,23 +88,55 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     /**
+     * Records of the event topics this instance's stream threads have consumed so far (their consumers' fetch
+     * metrics): with several instances, how the work was split.
+     */
+    long eventRecordsConsumed() {
+        java.util.Set<String> topics = new java.util.HashSet<>(BenchCluster.eventTopics());
+        double sum = 0;
+        for (var e : app.streams().metrics().entrySet()) {
+            var name = e.getKey();
+            String client = name.tags().getOrDefault("client-id", "");
+            if (name.group().equals("consumer-fetch-manager-metrics") && name.name().equals("records-consumed-total")
+                    && topics.contains(name.tags().get("topic")) && client.contains("StreamThread") && client.endsWith("-consumer")
+                    && !client.endsWith("-restore-consumer")) {
+                sum += ((Number) e.getValue().metricValue()).doubleValue();
+            }
+        }
+        return Math.round(sum);
+    }
+
+    /**
      * Waits until the application has committed every offset up to {@code end}, counting from
      * {@code from} (the committed offsets when the wait began, or the beginning of the topics), polling
      * the group's committed offsets every 200 ms. The time counts from {@code sinceNanos}.
      */
     CatchUp awaitCommitted(BenchCluster cluster, Map<TopicPartition, Long> from, Map<TopicPartition, Long> end,
                            long sinceNanos, String task, boolean progress) {
+        return awaitCommitted(java.util.List.of(this), cluster, from, end, sinceNanos, task, progress);
+    }
+
+    /** As the one-instance wait, for instances sharing one application id: RUNNING once all of them are. */
+    static CatchUp awaitCommitted(java.util.List<PipelineInstance> instances, BenchCluster cluster, Map<TopicPartition, Long> from,
+                                  Map<TopicPartition, Long> end, long sinceNanos, String task, boolean progress) {
+        PipelineInstance first = instances.get(0);
+        String applicationId = first.applicationId;
+        long startedNanos = first.startedNanos;
         long total = Offsets.done(from, end, end);
         long untilRunning = -1;
         long done = 0, lastMove = System.nanoTime();
         try (Progress bar = Progress.start(progress, task, total, " ev")) {
             while (true) {
-                KafkaStreams.State state = app.streams().state();
-                if (untilRunning < 0 && state == KafkaStreams.State.RUNNING) untilRunning = System.nanoTime() - startedNanos;
-                if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
-                        || state == KafkaStreams.State.PENDING_ERROR) {
-                    throw new IllegalStateException("the pipeline stopped: Kafka Streams is " + state);
+                boolean allRunning = true;
+                for (PipelineInstance i : instances) {
+                    KafkaStreams.State state = i.app.streams().state();
+                    allRunning &= state == KafkaStreams.State.RUNNING;
+                    if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                            || state == KafkaStreams.State.PENDING_ERROR) {
+                        throw new IllegalStateException("the pipeline stopped: Kafka Streams is " + state);
+                    }
                 }
+                if (untilRunning < 0 && allRunning) untilRunning = System.nanoTime() - startedNanos;
                 long now = Offsets.done(from, Offsets.committed(cluster.admin(), applicationId), end);
                 long t = System.nanoTime();
                 if (now > done) {

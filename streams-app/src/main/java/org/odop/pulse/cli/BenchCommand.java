@@ -46,6 +46,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "NDJSON lines per ingest request (default ${DEFAULT-VALUE}).")
     int ingestBodyLines;
 
+    @Option(names = "--instances", description = "odop-pulse instances sharing the pipeline's work, each with its own "
+            + "state directory and HTTP port, in this process (default ${DEFAULT-VALUE}).")
+    int instances = BenchOptions.DEFAULT_INSTANCES;
+
     @Option(names = "--seed", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed = BenchOptions.DEFAULT_SEED;
 
@@ -75,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
                     ingestLines != null ? ingestLines : Math.min(events, 500_000), ingestClients, ingestBodyLines,
                     bootstrapServers, schemaRegistryUrl,
                     workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir")), seed, !noProgress,
-                    new org.odop.pulse.runtime.Connections(secured.kafka(), secured.registryAccess(), null));
+                    new org.odop.pulse.runtime.Connections(secured.kafka(), secured.registryAccess(), null), instances);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -31,7 +31,7 @@ class BenchCommandTest {
     Path work;
 
     @Test
-    @DisplayName("a tiny run prints the table and, last, the figures line; the pipeline committed every event it was given")
+    @DisplayName("a tiny run of two instances prints the table and, last, the figures line; the pipeline committed every event it was given")
     void tinyRun() throws Exception {
         CommandLine cli = OdopPulse.commandLine(java.util.Map.of());
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -39,7 +39,7 @@ class BenchCommandTest {
         int code;
         try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            code = cli.execute("bench", "--events", "20000", "--rate", "2000", "--latency-seconds", "5",
+            code = cli.execute("bench", "--events", "20000", "--instances", "2", "--rate", "2000", "--latency-seconds", "5",
                     "--ingest-lines", "10000", "--work-dir", work.toString(), "--no-progress");
         } finally {
             System.setOut(original);
@@ -65,6 +65,10 @@ class BenchCommandTest {
         assertThat(report.pipeline().complete()).as("committed offsets reached the end offsets").isTrue();
         assertThat(report.pipeline().committed()).as("events committed by the pipeline").isEqualTo(20_000);
         assertThat(report.backlogFullyCommitted()).isTrue();
+        assertThat(report.consumedByInstance()).as("records each instance consumed").hasSize(2);
+        assertThat(report.consumedByInstance().stream().mapToLong(Long::longValue).sum())
+                .as("between them, the instances consumed at least every event").isGreaterThanOrEqualTo(20_000);
+        assertThat(out).contains("  instance 1", "  instance 2");
         assertThat(report.latency().probesSent()).isPositive();
         assertThat(report.latency().probesSeen()).as("every probe became visible").isEqualTo(report.latency().probesSent());
         assertThat(report.ingest().lines()).isEqualTo(10_000);
@@ -80,6 +84,7 @@ class BenchCommandTest {
             "--events 0 | --events must be at least 1",
             "--rate 0 | --rate must be greater than zero",
             "--latency-seconds 0 | --latency-seconds must be at least 1",
+            "--instances 0 | --instances must be at least 1",
             "--bootstrap-servers 127.0.0.1:9 | --bootstrap-servers and --schema-registry-url go together",
             "--kafka-config /nonexistent-odop-pulse/kafka.properties | Cannot read the Kafka client config"})
     @DisplayName("settings that make no sense are a usage error before anything starts")
