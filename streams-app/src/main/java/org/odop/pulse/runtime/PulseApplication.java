@@ -166,9 +166,10 @@ public final class PulseApplication implements AutoCloseable {
                 ClusterMeasures.partitionsPerStore(partitionsPerTopic));
         StalledShipmentService stalled = new StalledShipmentService(gatherer, partitions, remote, stores,
                 cfg.stallLimits(), partitionsPerTopic.get(Topics.SHIPMENTS.name()), Clock.systemUTC());
-        // The meet store is built by the tasks that read the shipments topic: it has as many partitions.
+        // The meet store is built by the tasks of the LOI identity, which read the LOIs repartitioned by loiId: it has
+        // as many partitions as the LOI topic.
         MeetService meets = new MeetService(new ClusterLois(gatherer, partitions, remote,
-                partitionsPerTopic.get(Topics.SHIPMENTS.name())), stores::districts, cfg.followUp(), Clock.systemUTC());
+                partitionsPerTopic.get(Topics.LOIS.name())), stores::districts, cfg.followUp(), Clock.systemUTC());
         LiveTopics live = push(new LiveTopics(StreamsSettings.readThroughConsumer(bootstrapServers, connections.kafka()),
                 serdes.value(Topics.SHIPMENT_ALERTS).deserializer())).start();
         WebServices web = new WebServices(new OverviewService(stores::districts, stores::product, measures, Clock.systemUTC()),

@@ -50,7 +50,8 @@ public final class PulseTopology {
         var loiExports = new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, pipeline,
                 serdes.value(OpenShipment.class), serdes.value(Topics.SHIPMENT_ALERTS), settings.stallLimits(),
                 settings.stallCheckEvery(), settings.alertCounter()).build(builder);
-        new MeetTopology(loiRecords, serdes.value(Topics.LOI_ALERTS), settings.followUp()).build(builder, loiChanges, loiExports);
+        new MeetTopology(loiRecords, serdes.value(Topics.SHIPMENTS), serdes.value(Topics.LOI_ALERTS), settings.followUp())
+                .build(builder, loiChanges, loiExports);
         new EcommerceTopology(serdes.value(Topics.ORDERS).deserializer(), measures, pipeline)
                 .build(builder);
         return builder.build();

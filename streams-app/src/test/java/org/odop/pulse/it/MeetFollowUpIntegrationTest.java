@@ -1,6 +1,7 @@
 package org.odop.pulse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,8 +59,9 @@ import org.odop.pulse.topology.meet.FollowUp;
  * change no meet view) goes in over HTTP, and every meet
  * view, the meets list and the follow-up list, with their filters, must equal on both instances a recomputation in
  * plain Java ({@link ExpectedMeets}). Then a correction and an unchanged re-import of LOIs, a linked export for a due
- * LOI, and the alerts on odop.alerts.lois.v1: exactly one LOI_FOLLOW_UP_DUE per due LOI, one FOLLOWED_UP once an export
- * is linked, never a second one; and odop_loi_follow_up_due summed over the instances.
+ * LOI, a due LOI corrected into a district on another partition and then followed up there, and the alerts on
+ * odop.alerts.lois.v1: exactly one LOI_FOLLOW_UP_DUE per due LOI, one FOLLOWED_UP once an export is linked, never a
+ * second one, whatever district the LOI is moved to; and odop_loi_follow_up_due summed over the instances.
  * <p>
  * The data set is fixed (seeded, up to 2025-03-31), so it is the same in every run. The wall clock is not: the
  * follow-up limit is chosen in whole days so that the due line (now minus the limit) falls in the middle of the
@@ -175,12 +177,10 @@ class MeetFollowUpIntegrationTest {
                     .filter(l -> l.districtCode().equals(district) && !l.loiId().equals(corrected.loiId())
                             && !l.loiId().equals(reimported.loiId()) && expected.status(l, now).equals("DUE"))
                     .min(Comparator.comparing(Loi::loiId)).orElseThrow();
-            // Before it, in the same body, an export naming that LOI from another district: not linked, not even from
-            // a district whose shipments share the LOI's partition (the same task, the same stores).
+            // Before it, in the same body, an export naming that LOI from another district: not linked, though it
+            // reaches the LOI's task and stores (exports naming an LOI are repartitioned by its loiId).
             int shipmentPartitions = alerts.partitions(Topics.SHIPMENTS.name());
-            String elsewhere = expected.districts().stream().filter(d -> !d.equals(district))
-                    .filter(d -> partition(d, shipmentPartitions) == partition(district, shipmentPartitions))
-                    .findFirst().orElseThrow();
+            String elsewhere = expected.districts().stream().filter(d -> !d.equals(district)).findFirst().orElseThrow();
             long exportPaise = followed.paise() / 2;
             String stray = shipment("it-export-0", "SHP-IT-ELSEWHERE-1", followed, elsewhere, "SHIPPED",
                     followed.paise());
@@ -205,21 +205,62 @@ class MeetFollowUpIntegrationTest {
                     .findFirst().orElseThrow();
             assertThat(followedUp.value().getLinkedExportValuePaise()).isEqualTo(exportPaise);
 
-            // A check has run since the export was linked: a new LOI of the district, already past its limit, gets
-            // its DUE (same partition, same punctuation) only at a check after it arrived. Up to there the topic
-            // must hold no second DUE for the followed-up LOI nor for the corrected one.
-            ObjectNode marker = withEventId(followed.json(), "it-marker-1");
-            marker.put("loiId", "LOI-IT-MARKER-1").put("valueInr", "1000.00").remove("hsCode");
-            marker.put("signedAt", IST_TIME.format(followed.signedAt().plusSeconds(60)));
-            post(both.get(1), RecordType.LOIS, marker.toString());
-            expected.accepted(RecordType.LOIS, marker.toString());
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(alerts.poll())
-                    .anyMatch(x -> x.loiId().equals("LOI-IT-MARKER-1") && x.type() == LoiAlertType.LOI_FOLLOW_UP_DUE));
+            // 5. A due LOI corrected into a district whose key lands on another partition: not due again there, and
+            // the first export naming it in its new district brings one FOLLOWED_UP, keyed by that district.
+            Set<String> used = Set.of(corrected.loiId(), reimported.loiId(), followed.loiId());
+            Loi toMove = expected.lois().stream()
+                    .filter(l -> !used.contains(l.loiId()) && expected.status(l, now).equals("DUE"))
+                    .min(Comparator.comparing(Loi::loiId)).orElseThrow();
+            String from = toMove.districtCode();
+            String to = expected.districts().stream()
+                    .filter(d -> expected.stateOf(d).equals(expected.stateOf(from)))
+                    .filter(d -> partition(d, shipmentPartitions) != partition(from, shipmentPartitions))
+                    .findFirst().orElseThrow();
+            ObjectNode move = withEventId(toMove.json(), "it-move-1");
+            move.put("districtCode", to);
+            // In the same body after it, in its new district and the same loiId partition: once this is found due,
+            // a check has run since the move, where the moved LOI would have been found due a second time.
+            ObjectNode moveMarker = marker(toMove, to, "LOI-IT-MARKER-MOVE", byIdPartitions);
+            post(both.get(0), RecordType.LOIS, move + "\n" + moveMarker);
+            expected.accepted(RecordType.LOIS, move.toString());
+            expected.accepted(RecordType.LOIS, moveMarker.toString());
+            assertThat(expected.loi(toMove.loiId()).districtCode()).isEqualTo(to);
+            awaitDue(alerts, List.of(moveMarker));
+            assertThat(alerts.poll()).filteredOn(x -> x.loiId().equals(toMove.loiId()))
+                    .extracting(Alert::type, Alert::key).containsExactly(tuple(LoiAlertType.LOI_FOLLOW_UP_DUE, from));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                for (Http http : both) assertMeet(http, toMove.meetId(), System.currentTimeMillis());
+            });
+
+            String moved = shipment("it-export-2", "SHP-IT-MOVED-1", toMove, to, "SHIPPED", toMove.paise());
+            post(both.get(1), RecordType.SHIPMENTS, moved);
+            expected.accepted(RecordType.SHIPMENTS, moved);
+            assertThat(expected.status(expected.loi(toMove.loiId()), now)).isEqualTo("CONVERTED");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(alerts.poll()).filteredOn(x -> x.loiId().equals(toMove.loiId()))
+                            .extracting(Alert::type, Alert::key).containsExactly(
+                                    tuple(LoiAlertType.LOI_FOLLOW_UP_DUE, from), tuple(LoiAlertType.FOLLOWED_UP, to)));
+
+            // A check has run since: new LOIs already past their limit, each on the loiId partition of one LOI above
+            // (the task that follows it up), get their DUE only at a check after they arrived. Up to there the topic
+            // must hold no second DUE for the followed-up, the corrected or the moved LOI.
+            List<ObjectNode> markers = new ArrayList<>();
+            Set<Integer> marked = new HashSet<>();
+            for (Loi l : List.of(corrected, followed, expected.loi(toMove.loiId()))) {
+                if (marked.add(partition(l.loiId(), byIdPartitions))) {
+                    markers.add(marker(l, l.districtCode(), "LOI-IT-MARKER-" + markers.size(), byIdPartitions));
+                }
+            }
+            post(both.get(1), RecordType.LOIS, String.join("\n", markers.stream().map(ObjectNode::toString).toList()));
+            markers.forEach(m -> expected.accepted(RecordType.LOIS, m.toString()));
+            awaitDue(alerts, markers);
             List<Alert> all = alerts.poll();
             assertThat(all).filteredOn(x -> x.loiId().equals(followed.loiId())).extracting(Alert::type)
                     .containsExactly(LoiAlertType.LOI_FOLLOW_UP_DUE, LoiAlertType.FOLLOWED_UP);
             assertThat(all).filteredOn(x -> x.loiId().equals(corrected.loiId())).extracting(Alert::type)
                     .containsExactly(LoiAlertType.LOI_FOLLOW_UP_DUE);
+            assertThat(all).filteredOn(x -> x.loiId().equals(toMove.loiId())).extracting(Alert::type)
+                    .containsExactly(LoiAlertType.LOI_FOLLOW_UP_DUE, LoiAlertType.FOLLOWED_UP);
             assertAlerts(all, System.currentTimeMillis());
 
             // And in the end, everything again, on both instances.
@@ -379,16 +420,19 @@ class MeetFollowUpIntegrationTest {
             }
             for (Alert x : of) {
                 LoiAlert v = x.value();
-                assertThat(x.key()).isEqualTo(l.districtCode());
-                assertThat(Arrays.asList(v.getMeetId(), v.getDistrictCode(), v.getStateCode(), v.getProductCode(),
-                        v.getBuyer(), v.getSeller())).as(l.loiId()).containsExactly(l.meetId(), l.districtCode(),
-                        expected.stateOf(l.districtCode()), l.productCode(), l.buyer(), l.seller());
-                assertThat(v.getSignedAt()).isEqualTo(l.signedAt());
-                assertThat(v.getDueAt()).isEqualTo(expected.dueAt(l));
-                assertThat(expected.valuesOf(l.loiId())).as(l.loiId()).contains(v.getValuePaise());
+                // What one version of the LOI said (a correction may have changed or moved it since).
+                assertThat(expected.versionsOf(l.loiId())).as(l.loiId()).anySatisfy(version -> {
+                    assertThat(x.key()).isEqualTo(version.districtCode());
+                    assertThat(Arrays.asList(v.getMeetId(), v.getDistrictCode(), v.getStateCode(), v.getProductCode(),
+                            v.getBuyer(), v.getSeller())).containsExactly(version.meetId(), version.districtCode(),
+                            expected.stateOf(version.districtCode()), version.productCode(), version.buyer(), version.seller());
+                    assertThat(v.getSignedAt()).isEqualTo(version.signedAt());
+                    assertThat(v.getDueAt()).isEqualTo(expected.dueAt(version));
+                    assertThat(v.getValuePaise()).isEqualTo(version.paise());
+                });
                 if (x.type() == LoiAlertType.LOI_FOLLOW_UP_DUE) {
                     assertThat(v.getLinkedExportValuePaise()).isZero();
-                    assertThat(v.getAt()).isAfterOrEqualTo(expected.dueAt(l));
+                    assertThat(v.getAt()).isAfterOrEqualTo(v.getDueAt());
                 } else {
                     assertThat(v.getLinkedExportValuePaise()).isPositive().isLessThanOrEqualTo(expected.linked(l)[1]);
                 }
@@ -496,6 +540,30 @@ class MeetFollowUpIntegrationTest {
     private static void post(Http http, RecordType type, String body) {
         var r = http.post("/api/v1/ingest/" + type.pathName(), NDJSON, body);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    /**
+     * An LOI like {@code like}, in {@code district}, signed a minute after it (so already past its limit when
+     * {@code like} is due), whose loiId ({@code prefix-n}) falls in the same partition of loi-by-id as {@code like}'s:
+     * the task that follows {@code like} up finds it due at its first check after it arrived.
+     */
+    private static ObjectNode marker(Loi like, String district, String prefix, int byIdPartitions) {
+        String loiId = prefix;
+        for (int n = 1; partition(loiId, byIdPartitions) != partition(like.loiId(), byIdPartitions); n++) {
+            loiId = prefix + "-" + n;
+        }
+        ObjectNode marker = withEventId(like.json(), "it-" + loiId);
+        marker.put("loiId", loiId).put("districtCode", district).put("valueInr", "1000.00").remove("hsCode");
+        marker.put("signedAt", IST_TIME.format(like.signedAt().plusSeconds(60)));
+        return marker;
+    }
+
+    /** Waits until every marker LOI has its LOI_FOLLOW_UP_DUE on the topic. */
+    private static void awaitDue(AlertLog alerts, List<ObjectNode> markers) {
+        Set<String> ids = new HashSet<>();
+        markers.forEach(m -> ids.add(m.get("loiId").asText()));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(alerts.poll())
+                .filteredOn(x -> x.type() == LoiAlertType.LOI_FOLLOW_UP_DUE).extracting(Alert::loiId).containsAll(ids));
     }
 
     private static ObjectNode withEventId(ObjectNode json, String eventId) {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
@@ -227,5 +228,77 @@ class MeetHttpTest {
             assertThat(sheet.getRow(1).getCell(6).getNumericCellValue()).isEqualTo(10000.0);
             assertThat(sheet.getRow(4).getCell(8).getNumericCellValue()).isEqualTo(123.0);
         }
+    }
+
+    /** An XLSX answer, checked to be a download named {@code file}: its first sheet's rows, each cell as POI read it. */
+    private static List<List<Cell>> xlsxRows(String path, String file) throws Exception {
+        HttpResponse<byte[]> xlsx = ApiAnswers.getBytes(api.port(), path);
+        assertThat(xlsx.statusCode()).as(path).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+        assertThat(xlsx.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains(file));
+        List<List<Cell>> rows = new ArrayList<>();
+        try (var book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            for (var row : book.getSheetAt(0)) {
+                List<Cell> cells = new ArrayList<>();
+                for (int i = 0; i < row.getLastCellNum(); i++) cells.add(row.getCell(i));
+                rows.add(cells);
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> texts(List<Cell> cells) {
+        return cells.stream().map(c -> c.getStringCellValue()).toList();
+    }
+
+    /** The cell's number, checked to be a number cell. */
+    private static double number(Cell cell) {
+        assertThat(cell.getCellType()).as(cell.getAddress().formatAsString()).isEqualTo(CellType.NUMERIC);
+        return cell.getNumericCellValue();
+    }
+
+    @Test
+    @DisplayName("meets as XLSX: the JSON names as header, ids and times as text, counts, money and conversion as number cells")
+    void meetsXlsx() throws Exception {
+        var rows = xlsxRows("/api/v1/meets?state=UP&format=xlsx", "meets.xlsx");
+        assertThat(rows).hasSize(3);
+        assertThat(texts(rows.get(0))).containsExactly("meetId", "firstSignedAt", "lastSignedAt", "districts", "loiCount",
+                "loiValueInr", "linkedExportShipments", "linkedExportValueInr", "conversion");
+        var varanasi = rows.get(1);
+        assertThat(varanasi.get(0).getCellType()).isEqualTo(CellType.STRING);
+        assertThat(texts(varanasi.subList(0, 4))).containsExactly("BSM-VARANASI-2022-11-15", "2022-11-15T05:30:00Z",
+                "2022-11-15T06:00:00Z", "UP-VARANASI");
+        assertThat(number(varanasi.get(4))).isEqualTo(2.0);
+        assertThat(number(varanasi.get(5))).isEqualTo(25000.0);
+        assertThat(number(varanasi.get(6))).isEqualTo(1.0);
+        assertThat(number(varanasi.get(7))).isEqualTo(3088.75);
+        assertThat(number(varanasi.get(8))).isEqualTo(0.1236);
+        assertThat(texts(rows.get(2).subList(0, 1))).containsExactly("BSM-SKICC-2022-07-30");
+        assertThat(number(rows.get(2).get(5))).isEqualTo(1050000.0);
+        assertThat(number(rows.get(2).get(7))).isEqualTo(550000.0);
+    }
+
+    @Test
+    @DisplayName("a meet as XLSX: its LOIs with status, then a total row; money and counts as number cells")
+    void meetXlsx() throws Exception {
+        var rows = xlsxRows("/api/v1/meets/BSM-VARANASI-2022-11-15?format=xlsx", "meet-BSM-VARANASI-2022-11-15.xlsx");
+        assertThat(rows).hasSize(4);
+        assertThat(texts(rows.get(0))).containsExactly("meetId", "loiId", "districtCode", "productCode", "buyer", "seller",
+                "valueInr", "signedAt", "linkedExportShipments", "linkedExportValueInr", "status");
+        var c1 = rows.get(1);
+        assertThat(texts(c1.subList(0, 6))).containsExactly("BSM-VARANASI-2022-11-15", "LOI-C1", "UP-VARANASI",
+                "BANARASI-SILK", "Oma Living", "Varanasi Weavers");
+        assertThat(number(c1.get(6))).isEqualTo(20000.0);
+        assertThat(c1.get(7).getStringCellValue()).isEqualTo("2022-11-15T05:30:00Z");
+        assertThat(number(c1.get(8))).isEqualTo(1.0);
+        assertThat(number(c1.get(9))).isEqualTo(3088.75);
+        assertThat(c1.get(10).getStringCellValue()).isEqualTo("PARTIAL");
+        assertThat(rows.get(2).get(1).getStringCellValue()).isEqualTo("LOI-C2");
+        assertThat(rows.get(2).get(10).getStringCellValue()).isEqualTo("OPEN");
+        var total = rows.get(3);
+        assertThat(total.get(1).getStringCellValue()).isEqualTo(Tables.TOTAL);
+        assertThat(number(total.get(6))).isEqualTo(25000.0);
+        assertThat(number(total.get(9))).isEqualTo(3088.75);
     }
 }

@@ -138,6 +138,11 @@ public final class ExpectedMeets {
         return lois.get(loiId);
     }
 
+    /** Every version the LOI was counted with, oldest first (the current one last). */
+    public synchronized List<Loi> versionsOf(String loiId) {
+        return List.copyOf(versions.getOrDefault(loiId, List.of()));
+    }
+
     /** Every value the LOI was counted with, oldest first. */
     public synchronized List<Long> valuesOf(String loiId) {
         return versions.getOrDefault(loiId, List.of()).stream().map(Loi::paise).toList();

@@ -19,8 +19,9 @@ import org.odop.pulse.topology.reference.ReferenceDataTopology;
  * An LOI is one LOI, forever: keyed by {@code loiId} (the LOIs arrive repartitioned by it), the version counted is
  * kept for good (LOIs are few: thousands a year). Another event with the same content never counts again,
  * whenever it arrives; one with different content is a correction: the version counted is taken out of every
- * view (a {@code retract} record to its district) and the new one counted (a record to its own district, which
- * may be another), with the versions it replaced. Records leave keyed by district.
+ * view (a {@code retract} record naming its district) and the new one counted (a record naming its own district,
+ * which may be another), with the versions it replaced. Records leave keyed by {@code loiId}, on the task that
+ * keeps the LOI: the meet stage follows them up here, and the views are fed by district.
  * <p>
  * The HS code is resolved here, once (the event's own, else its product's now), so taking a version out
  * subtracts from exactly the rows that counting it added to.
@@ -63,9 +64,9 @@ final class LoiIdentity implements Processor<String, LoiSigned, String, LoiRecor
         if (counted != null) {
             onCorrection.run();
             LoiRecord out = LoiRecord.newBuilder(counted).setRetract(true).build();
-            context.forward(record.withKey(counted.getDistrictCode()).withValue(out));
+            context.forward(record.withKey(loi.getLoiId()).withValue(out));
         }
-        context.forward(record.withKey(next.getDistrictCode()).withValue(next));
+        context.forward(record.withKey(loi.getLoiId()).withValue(next));
     }
 
     private static boolean sameContent(LoiRecord counted, LoiSigned loi, String hs) {

@@ -25,7 +25,7 @@ import org.odop.pulse.topology.common.Violation;
  * An LOI is identified by its {@code loiId}: the checked events are repartitioned by it to {@link LoiIdentity},
  * which passes on only new LOIs and corrections, keyed by district again (a second repartition) for the
  * aggregation. LOIs are few, so the two repartitions cost little; they are what lets a correction move an LOI to
- * another district. The changes by district are also what the meet views link exports to.
+ * another district. The changes by loiId, before that second repartition, are what the meet stage follows up.
  */
 public final class LoiTopology extends EventTopology<LoiSigned> {
     /** The family name: prefix of its processor and store names. */
@@ -53,7 +53,7 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
         this.onCorrection = onCorrection;
     }
 
-    /** @return every LOI version counted or retracted, keyed by its district */
+    /** @return every LOI version counted or retracted, keyed by loiId, on the task of the LOI's identity */
     public KStream<String, LoiRecord> build(StreamsBuilder builder) {
         builder.addStateStore(MeasureStores.builder(STORE, measuresSerde));
         builder.addStateStore(MeasureStores.builder(HS_STORE, measuresSerde));
@@ -62,10 +62,11 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
         KStream<String, LoiRecord> changes = validEvents(builder)
                 .selectKey((district, loi) -> loi.getLoiId(), Named.as("loi-key-by-id"))
                 .repartition(Repartitioned.<String, LoiSigned>as(BY_ID).withKeySerde(Serdes.String()).withValueSerde(loiSerde))
-                .process(() -> new LoiIdentity(onCorrection), Named.as("loi-identity"), VERSIONS_STORE)
+                .process(() -> new LoiIdentity(onCorrection), Named.as("loi-identity"), VERSIONS_STORE);
+        changes.selectKey((loiId, loi) -> loi.getDistrictCode(), Named.as("loi-key-by-district"))
                 .repartition(Repartitioned.<String, LoiRecord>as(CHANGES_BY_DISTRICT).withKeySerde(Serdes.String())
-                        .withValueSerde(recordSerde));
-        changes.process(LoiAggregator::new, Named.as("loi-aggregate"), STORE, HS_STORE);
+                        .withValueSerde(recordSerde))
+                .process(LoiAggregator::new, Named.as("loi-aggregate"), STORE, HS_STORE);
         return changes;
     }
 

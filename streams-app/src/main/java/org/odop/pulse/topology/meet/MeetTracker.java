@@ -21,15 +21,17 @@ import org.odop.pulse.topology.reference.ReferenceDataTopology;
 /**
  * Links exports to the LOIs they fulfil, whichever arrives first, and tells operations when an LOI goes unfollowed.
  * <p>
- * Both inputs are keyed by district, and an LOI and its shipments are in the same district, so they meet on the
- * same partition without a repartition: LOI versions (from the LOI identity, which also retracts corrected
- * versions) and exports counted once per shipment that carry a {@code loiId}. Every such export is remembered by
- * {@code loiId}, district and shipment, so an LOI that arrives (or is corrected) later sums its exports at once, those
- * of its own district only (several districts share a partition).
+ * Both inputs are on the partition of the LOI's {@code loiId} ({@link MeetTopology}): LOI versions (from the LOI
+ * identity, which also retracts corrected versions) and exports counted once per shipment that carry a
+ * {@code loiId}. Every such export is remembered by {@code loiId}, district and shipment, so an LOI that arrives (or
+ * is corrected) later sums its exports at once, those of its own district only (an export may name an LOI of
+ * another district, or the old district of a moved one).
  * <p>
  * An LOI with no linked export {@link FollowUp#after()} after {@code signedAt} (wall clock) is due: an index by
  * that deadline is read every {@link FollowUp#checkEvery()}, only up to now; each due LOI gets one
- * {@code LOI_FOLLOW_UP_DUE}, and one {@code FOLLOWED_UP} if a linked export arrives afterwards.
+ * {@code LOI_FOLLOW_UP_DUE}, and one {@code FOLLOWED_UP} once an export is linked to it afterwards (one that arrives,
+ * or one already in the district a correction moves it to). What was sent is kept by {@code loiId} on this same
+ * partition, whichever district the LOI is in, so no correction makes an LOI due twice.
  */
 final class MeetTracker implements Processor<String, SpecificRecord, String, LoiAlert> {
     static final String DUE = "due";
@@ -71,8 +73,8 @@ final class MeetTracker implements Processor<String, SpecificRecord, String, Loi
 
     /**
      * The key of one export naming an LOI: the loiId (any text) length-prefixed, so no loiId is a prefix of another's,
-     * then the export's district (a code: no '|'), since only exports in the LOI's own district are linked. Several
-     * districts share a partition, and an LOI may move to another district.
+     * then the export's district (a code: no '|'), since only exports in the LOI's own district are linked, and an
+     * LOI may move to another district.
      */
     static String linkKey(String loiId, String districtCode, String shipmentId) {
         return linkPrefix(loiId, districtCode) + shipmentId;
@@ -95,8 +97,12 @@ final class MeetTracker implements Processor<String, SpecificRecord, String, Loi
         }
         LoiRecord counted = LoiRecord.newBuilder(loi).setLinkedExportShipments(shipments).setLinkedExportValuePaise(value).build();
         lois.put(loi.getLoiId(), counted);
-        if (shipments == 0 && sent.get(loi.getLoiId()) == null) {
+        String alerted = sent.get(loi.getLoiId());
+        if (shipments == 0 && alerted == null) {
             byDeadline.put(DUE, followUp.dueAt(loi.getSignedAt().toEpochMilli()), loi.getLoiId());
+        } else if (shipments > 0 && SENT_DUE.equals(alerted)) {
+            // Due, then moved by a correction to a district whose exports already name it: followed up now.
+            followedUp(counted, context.currentSystemTimeMs());
         }
     }
 
@@ -119,10 +125,12 @@ final class MeetTracker implements Processor<String, SpecificRecord, String, Loi
                 .setLinkedExportValuePaise(Math.addExact(loi.getLinkedExportValuePaise(), s.getValuePaise())).build();
         lois.put(loi.getLoiId(), linked);
         byDeadline.remove(DUE, followUp.dueAt(loi.getSignedAt().toEpochMilli()), loi.getLoiId());
-        if (SENT_DUE.equals(sent.get(loi.getLoiId()))) {
-            sent.put(loi.getLoiId(), SENT_FOLLOWED_UP);
-            alert(LoiAlertType.FOLLOWED_UP, linked, s.getOccurredAt().toEpochMilli());
-        }
+        if (SENT_DUE.equals(sent.get(loi.getLoiId()))) followedUp(linked, s.getOccurredAt().toEpochMilli());
+    }
+
+    private void followedUp(LoiRecord loi, long at) {
+        sent.put(loi.getLoiId(), SENT_FOLLOWED_UP);
+        alert(LoiAlertType.FOLLOWED_UP, loi, at);
     }
 
     /** LOIs whose deadline has passed with no linked export: one alert each. */

@@ -5,14 +5,28 @@ import static org.odop.pulse.support.TestData.loi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.odop.pulse.avro.LoiSigned;
+import org.odop.pulse.avro.Product;
+import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterReason;
 import org.odop.pulse.deadletter.DeadLetters;
+import org.odop.pulse.domain.MeasureCatalog;
+import org.odop.pulse.domain.MeasureKeys;
+import org.odop.pulse.serving.PeriodRows;
+import org.odop.pulse.serving.ranking.RankingMetric;
+import org.odop.pulse.serving.ranking.RankingView;
+import org.odop.pulse.serving.ranking.Rankings;
 import org.odop.pulse.support.PipelineDriver;
+import org.odop.pulse.support.TestData;
+import org.odop.pulse.topology.common.MeasureRows;
 
 class LoiTopologyTest {
     private final PipelineDriver driver = new PipelineDriver();
@@ -32,6 +46,30 @@ class LoiTopologyTest {
 
     private long count(String district, String period, String product) {
         return driver.measures(LoiTopology.STORE, district, period, product).getLoiCount();
+    }
+
+    /** The HS row's LOI count and value. */
+    private List<Long> hs(String district, String period, String hsCode) {
+        Measures m = driver.measures(LoiTopology.HS_STORE, district, period, hsCode);
+        return List.of(m.getLoiCount(), m.getLoiValuePaise());
+    }
+
+    /**
+     * The LOI value ranking of a period (of one product, or overall when null), computed as the ranking service
+     * does: by {@link Rankings} from every row of the period in the LOI store.
+     */
+    private List<RankingView.Entry> loiValueRanking(String period, String product) {
+        PeriodRows rows = PeriodRows.empty(period);
+        KeyValueStore<String, Measures> store = driver.store(LoiTopology.STORE);
+        try (KeyValueIterator<String, Measures> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Measures> kv = it.next();
+                MeasureKeys.Parts key = MeasureKeys.parse(kv.key);
+                if (key.period().equals(period)) rows.add(key.district(), key.product(), MeasureRows.values(kv.value));
+            }
+        }
+        return Rankings.rank(new Rankings.Request(RankingMetric.of(MeasureCatalog.LOI_VALUE), period, null, product, 0),
+                rows, null, district -> Optional.empty()).entries();
     }
 
     @Test
@@ -122,5 +160,41 @@ class LoiTopologyTest {
         assertThat(reasons).containsExactly("NOT_DESERIALIZABLE", "INVALID_FIELD", "KEY_MISMATCH");
         assertThat(driver.deadLetterCounts).hasSize(3);
         assertThat(count("JK-SRINAGAR", "all", "*")).isZero();
+    }
+
+    @Test
+    @DisplayName("a correction of product (another HS code) and value replaces the earlier version in the HS rows and the rankings")
+    void correctionReachesHsRowsAndRankings() {
+        driver.addProduct(Product.newBuilder(TestData.product("SAFFRON", "Saffron", "JK-PULWAMA")).setHsCode("091020").build());
+        driver.addProduct(Product.newBuilder(TestData.product("WALNUT-KERNELS", "Walnut kernels", "JK-PULWAMA"))
+                .setHsCode("080232").build());
+        LoiSigned first = loi("e1", "JK-PULWAMA", "SAFFRON", 5_00_000_00L, "2022-05-01T10:00:00+05:30");
+        send(first);
+        send(loi("e2", "JK-SRINAGAR", "PASHMINA", 3_00_000_00L, "2022-05-02T10:00:00+05:30"));
+        for (String period : List.of("all", "FY2022-23", "FY2022-23-Q1", "2022-05")) {
+            assertThat(hs("JK-PULWAMA", period, "091020")).containsExactly(1L, 5_00_000_00L);
+            assertThat(loiValueRanking(period, null)).extracting(RankingView.Entry::districtCode)
+                    .containsExactly("JK-PULWAMA", "JK-SRINAGAR");
+            assertThat(loiValueRanking(period, "SAFFRON")).extracting(RankingView.Entry::districtCode)
+                    .containsExactly("JK-PULWAMA");
+        }
+
+        // The same LOI, corrected: walnut kernels (HS 080232), not saffron, and worth Rs 1 lakh, not 5.
+        send(LoiSigned.newBuilder(first).setEventId("e3").setProductCode("WALNUT-KERNELS").setValuePaise(1_00_000_00L).build());
+        for (String period : List.of("all", "FY2022-23", "FY2022-23-Q1", "2022-05")) {
+            assertThat(hs("JK-PULWAMA", period, "091020")).as(period).containsExactly(0L, 0L);
+            assertThat(hs("JK-PULWAMA", period, "080232")).as(period).containsExactly(1L, 1_00_000_00L);
+            List<RankingView.Entry> overall = loiValueRanking(period, null);
+            assertThat(overall).extracting(RankingView.Entry::districtCode).as(period)
+                    .containsExactly("JK-SRINAGAR", "JK-PULWAMA");
+            assertThat(overall.get(1).value()).isEqualByComparingTo("100000.00");
+            assertThat(overall.get(1).sharePct()).isEqualByComparingTo("25.00");
+            assertThat(loiValueRanking(period, "SAFFRON")).as(period).isEmpty();
+            assertThat(loiValueRanking(period, "WALNUT-KERNELS")).singleElement().satisfies(e -> {
+                assertThat(e.districtCode()).isEqualTo("JK-PULWAMA");
+                assertThat(e.value()).isEqualByComparingTo("100000.00");
+            });
+        }
+        assertThat(driver.loiCorrections.get()).isEqualTo(1);
     }
 }

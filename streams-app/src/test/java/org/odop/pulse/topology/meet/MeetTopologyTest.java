@@ -3,9 +3,14 @@ package org.odop.pulse.topology.meet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.odop.pulse.support.TestData.shipment;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -15,13 +20,20 @@ import org.odop.pulse.avro.LoiAlertType;
 import org.odop.pulse.avro.LoiSigned;
 import org.odop.pulse.avro.ShipmentStatus;
 import org.odop.pulse.avro.internal.LoiRecord;
+import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topics;
+import org.odop.pulse.registry.InMemorySchemaRegistry;
 import org.odop.pulse.support.PipelineDriver;
+import org.odop.pulse.topology.PulseTopology;
 import org.odop.pulse.topology.loi.LoiTopology;
 
 /** Meet follow-up, rule by rule: linking, conversion, LOI identity and corrections, follow-up alerts. */
 class MeetTopologyTest {
     private static final String D = "JK-SRINAGAR";
+    /** Where LOIs get moved to by corrections: on another partition than {@link #D} of the district-keyed topics. */
+    private static final String ELSEWHERE = "JK-PULWAMA";
+    /** The default number of partitions of the event topics ({@code --partitions}). */
+    private static final int PARTITIONS = 6;
     private final PipelineDriver driver = new PipelineDriver();
     private final KeyValueStore<String, LoiRecord> lois = driver.store(MeetTopology.LOIS_STORE);
 
@@ -46,6 +58,22 @@ class MeetTopologyTest {
 
     private LoiRecord counted(String loiId) {
         return lois.get(loiId);
+    }
+
+    /** The same LOI corrected into {@link #ELSEWHERE} (a saffron district): a new eventId, the rest as given. */
+    private void moveElsewhere(String eventId, String loiId, long paise, Instant signedAt) {
+        driver.send(Topics.LOIS, ELSEWHERE, LoiSigned.newBuilder(loi(eventId, loiId, paise, signedAt))
+                .setDistrictCode(ELSEWHERE).setProductCode("SAFFRON").build());
+    }
+
+    private void exportElsewhere(String eventId, String shipmentId, String loiId, long paise, String at) {
+        driver.send(Topics.SHIPMENTS, ELSEWHERE, shipment(eventId, shipmentId, ELSEWHERE, "SAFFRON",
+                ShipmentStatus.CUSTOMS_CLEARED, paise, at, loiId));
+    }
+
+    /** The partition Kafka's default partitioner gives a String key. */
+    private static int partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
     }
 
     @Test
@@ -188,5 +216,95 @@ class MeetTopologyTest {
         var alerts = driver.loiAlerts();
         driver.advanceWallClock(Duration.ofDays(120));
         assertThat(alerts.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the meet stage runs on the LOI identity's task, fed only by topics keyed by loiId, so one LOI is in one place whatever its district")
+    void meetStageKeyedByLoiId() {
+        // The test driver runs every partition as one task, so the other tests cannot tell partitions apart: this one
+        // shows that they need not. Every LOI version and every export naming an LOI reach the meet stage by loiId.
+        TopologyDescription topology = PulseTopology.build(new PulseSerdes(new InMemorySchemaRegistry()),
+                PulseTopology.Settings.defaults((source, reason) -> {})).describe();
+        TopologyDescription.Subtopology meet = topology.subtopologies().stream()
+                .filter(t -> t.nodes().stream().anyMatch(n -> n.name().equals("meet-track"))).findFirst().orElseThrow();
+        Set<String> sources = meet.nodes().stream().filter(n -> n instanceof TopologyDescription.Source)
+                .flatMap(n -> ((TopologyDescription.Source) n).topicSet().stream()).collect(Collectors.toSet());
+        assertThat(sources).containsExactlyInAnyOrder("loi-by-id-repartition", "loi-exports-by-id-repartition");
+        assertThat(meet.nodes()).extracting(TopologyDescription.Node::name).contains("loi-identity");
+    }
+
+    @Test
+    @DisplayName("a due LOI corrected into a district on another partition is not due again; a linked export there follows it up once")
+    void dueLoiMovedToAnotherPartition() {
+        assertThat(partition(ELSEWHERE)).as("the two districts' partitions").isNotEqualTo(partition(D));
+        Instant signed = Instant.parse("2022-07-30T06:00:00Z"); // long past its limit
+        send(loi("e1", "L1", 1_00_000_00L, signed));
+        var alerts = driver.loiAlerts();
+        driver.advanceWallClock(Duration.ofMinutes(1));
+        assertThat(alerts.readRecordsToList()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(D);
+            assertThat(r.value().getType()).isEqualTo(LoiAlertType.LOI_FOLLOW_UP_DUE);
+        });
+
+        moveElsewhere("e2", "L1", 1_00_000_00L, signed);
+        driver.advanceWallClock(Duration.ofDays(1));
+        moveElsewhere("e3", "L1", 1_20_000_00L, signed); // then its value corrected, in the same district
+        driver.advanceWallClock(Duration.ofDays(1));
+        assertThat(alerts.readValuesToList()).as("no second DUE, in its new district nor after a value correction").isEmpty();
+        assertThat(counted("L1").getDistrictCode()).isEqualTo(ELSEWHERE);
+        assertThat(counted("L1").getCorrections()).hasSize(2);
+
+        // An export naming it in its old district is not its own; the first in its new district follows it up.
+        export("s1", "SH1", "L1", 50_000_00L, ShipmentStatus.CUSTOMS_CLEARED, "2023-01-09T10:00:00+05:30");
+        exportElsewhere("s2", "SH2", "L1", 30_000_00L, "2023-01-10T10:00:00+05:30");
+        exportElsewhere("s3", "SH3", "L1", 10_000_00L, "2023-01-11T10:00:00+05:30");
+        driver.advanceWallClock(Duration.ofDays(1));
+        assertThat(alerts.readRecordsToList()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(ELSEWHERE);
+            assertThat(r.value().getType()).isEqualTo(LoiAlertType.FOLLOWED_UP);
+            assertThat(r.value().getDistrictCode()).isEqualTo(ELSEWHERE);
+            assertThat(r.value().getValuePaise()).isEqualTo(1_20_000_00L);
+            assertThat(r.value().getLinkedExportValuePaise()).isEqualTo(30_000_00L);
+        });
+        assertThat(counted("L1").getLinkedExportValuePaise()).isEqualTo(40_000_00L);
+        assertThat(driver.loiAlertCounts).containsExactly("LOI_FOLLOW_UP_DUE", "FOLLOWED_UP");
+    }
+
+    @Test
+    @DisplayName("a due LOI corrected into the district whose exports name it is followed up at the correction, once")
+    void dueLoiMovedToItsExports() {
+        Instant signed = Instant.parse("2022-07-30T06:00:00Z");
+        send(loi("e1", "L1", 1_00_000_00L, signed));
+        var alerts = driver.loiAlerts();
+        driver.advanceWallClock(Duration.ofMinutes(1));
+        assertThat(alerts.readValuesToList()).extracting(LoiAlert::getType).containsExactly(LoiAlertType.LOI_FOLLOW_UP_DUE);
+
+        exportElsewhere("s1", "SH1", "L1", 40_000_00L, "2022-09-10T10:00:00+05:30"); // the district was mistyped
+        assertThat(alerts.readValuesToList()).as("not its district's export yet").isEmpty();
+        Instant correctedAt = driver.wallClock();
+        moveElsewhere("e2", "L1", 1_00_000_00L, signed);
+        assertThat(alerts.readRecordsToList()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(ELSEWHERE);
+            assertThat(r.value().getType()).isEqualTo(LoiAlertType.FOLLOWED_UP);
+            assertThat(r.value().getLinkedExportValuePaise()).isEqualTo(40_000_00L);
+            assertThat(r.value().getAt()).isEqualTo(correctedAt);
+        });
+        exportElsewhere("s2", "SH2", "L1", 40_000_00L, "2022-09-11T10:00:00+05:30");
+        driver.advanceWallClock(Duration.ofDays(10));
+        assertThat(alerts.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an LOI moved before its limit is due once, in its new district")
+    void movedBeforeDue() {
+        Instant signed = driver.wallClock().minus(Duration.ofDays(89));
+        send(loi("e1", "L1", 1_00_000_00L, signed));
+        moveElsewhere("e2", "L1", 1_00_000_00L, signed);
+        var alerts = driver.loiAlerts();
+        driver.advanceWallClock(Duration.ofDays(2));
+        assertThat(alerts.readRecordsToList()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(ELSEWHERE);
+            assertThat(r.value().getType()).isEqualTo(LoiAlertType.LOI_FOLLOW_UP_DUE);
+        });
     }
 }
