@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.odop.pulse.serving.HttpApi;
+import org.odop.pulse.http.HttpApi;
 import org.odop.pulse.support.Http;
 import org.odop.pulse.support.StubHttpApi;
 import org.odop.pulse.support.TestCertificates;

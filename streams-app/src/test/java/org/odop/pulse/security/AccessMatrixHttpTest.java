@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.odop.pulse.ingest.RecordType;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
-import org.odop.pulse.serving.HttpApi;
+import org.odop.pulse.http.HttpApi;
 import org.odop.pulse.serving.Json;
 import org.odop.pulse.support.StubHttpApi;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.http.HttpApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.http.HttpApi;
 import org.odop.pulse.support.TestKeys;
 import org.odop.pulse.support.StubHttpApi;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package org.odop.pulse.serving;
 
+import org.odop.pulse.http.WebAssets;
+import org.odop.pulse.http.HttpApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,13 +1,13 @@
 package org.odop.pulse.support;
 
 import org.odop.pulse.ingest.IngestService;
-import org.odop.pulse.serving.HttpApi;
+import org.odop.pulse.http.HttpApi;
 import org.odop.pulse.serving.ListingService;
 import org.odop.pulse.store.LocalStores;
 import org.odop.pulse.serving.MeasuresSource;
 import org.odop.pulse.serving.MeetService;
 import org.odop.pulse.serving.PeriodRows;
-import org.odop.pulse.serving.RankingHandler;
+import org.odop.pulse.http.RankingHandler;
 import org.odop.pulse.serving.TradeService;
 import org.odop.pulse.serving.WebServices;
 import org.odop.pulse.serving.ranking.RankingService;

@@ -1,5 +1,9 @@
-package org.odop.pulse.serving;
+package org.odop.pulse.http;
 
+import org.odop.pulse.serving.CsvCells;
+import org.odop.pulse.serving.TableFormat;
+import org.odop.pulse.serving.Tables;
+import org.odop.pulse.http.HttpApi;
 import org.odop.pulse.store.LocalStores;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

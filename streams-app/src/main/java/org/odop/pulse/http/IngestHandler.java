@@ -1,4 +1,4 @@
-package org.odop.pulse.serving;
+package org.odop.pulse.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

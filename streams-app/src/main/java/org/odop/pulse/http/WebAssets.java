@@ -1,5 +1,6 @@
-package org.odop.pulse.serving;
+package org.odop.pulse.http;
 
+import org.odop.pulse.serving.NotFoundException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;

@@ -1,5 +1,8 @@
-package org.odop.pulse.serving;
+package org.odop.pulse.http;
 
+import org.odop.pulse.serving.AlertFeed;
+import org.odop.pulse.serving.AlertView;
+import org.odop.pulse.serving.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.sse.SseClient;
 import java.util.Set;

@@ -1,5 +1,21 @@
-package org.odop.pulse.serving;
+package org.odop.pulse.http;
 
+import org.odop.pulse.http.AlertStream;
+import org.odop.pulse.serving.DistrictService;
+import org.odop.pulse.serving.Json;
+import org.odop.pulse.serving.ListingService;
+import org.odop.pulse.serving.MeetService;
+import org.odop.pulse.serving.NotFoundException;
+import org.odop.pulse.serving.OverviewView;
+import org.odop.pulse.http.RankingHandler;
+import org.odop.pulse.serving.Readiness;
+import org.odop.pulse.serving.StalledShipmentService;
+import org.odop.pulse.serving.Table;
+import org.odop.pulse.serving.TableFormat;
+import org.odop.pulse.serving.Tables;
+import org.odop.pulse.serving.TradeService;
+import org.odop.pulse.http.WebAssets;
+import org.odop.pulse.serving.WebServices;
 import org.odop.pulse.store.StoreUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
