@@ -48,7 +48,10 @@ import org.odop.pulse.runtime.FreePort;
 import org.odop.pulse.runtime.KafkaClientConfig;
 import org.odop.pulse.runtime.PulseApplication;
 import org.odop.pulse.runtime.PulseConfig;
+import org.odop.pulse.runtime.SchemaRegistration;
+import org.odop.pulse.registry.CompatibilityLevel;
 import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
+import org.odop.pulse.support.Cli;
 import org.odop.pulse.support.Http;
 import org.odop.pulse.support.TestKeys;
 import org.odop.pulse.support.TestCertificates;
@@ -156,6 +159,35 @@ class SecuredKafkaIntegrationTest {
                 .hasMessageNotContaining(PASSWORD)
                 .hasMessageNotContaining("\n\tat ");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    @DisplayName("with a wrong password import, dead-letters and replay-dlq stop at once, naming the listener and the mechanism")
+    void cliCommandsExplainARefusal() throws Exception {
+        SchemaRegistration.registerAll(new RestSchemaRegistryClient(registry.url()), CompatibilityLevel.BACKWARD);
+        Path wrong = dir.resolve("wrong-kafka.properties");
+        Properties settings = kafka("not-" + PASSWORD).applyTo(new Properties());
+        try (var out = Files.newBufferedWriter(wrong)) {
+            settings.store(out, null);
+        }
+        Path lois = dir.resolve("lois.ndjson");
+        Files.writeString(lois, loi("cli1", "JK-SRINAGAR", "100.00") + "\n");
+        String[] cluster = {"--bootstrap-servers", saslBootstrap, "--schema-registry-url", registry.url(),
+                "--kafka-config", wrong.toString()};
+        for (String[] command : List.of(new String[] {"import", "--type", "lois", lois.toString()},
+                new String[] {"dead-letters"}, new String[] {"replay-dlq"})) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.Arrays.stream(cluster))
+                    .toArray(String[]::new);
+            long started = System.nanoTime();
+            Cli.Result r = Cli.run(args);
+            assertThat(r.exitCode()).as(command[0] + ": " + r.err()).isEqualTo(1);
+            assertThat(r.err()).as(command[0])
+                    .contains("Kafka at " + saslBootstrap + " refused to authenticate this client")
+                    .contains("security.protocol SASL_SSL").contains("sasl.mechanism SCRAM-SHA-512")
+                    .contains("Check the credentials in --kafka-config")
+                    .doesNotContain(PASSWORD).doesNotContain("\tat org.odop.pulse");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as(command[0]).isLessThan(Duration.ofSeconds(30));
+        }
     }
 
     @Test

@@ -317,7 +317,10 @@ class AccessMatrixHttpTest {
             lines.add(e.getFormattedMessage());
             for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) lines.add(t.getMessage());
         }
-        assertThat(lines).anyMatch(l -> l != null && l.contains(app.adminKeyFile().toString()));
+        // The first start says where the admin key is and how to use it.
+        String where = app.adminKeyFile().toString();
+        assertThat(lines).anyMatch(l -> l != null && l.contains("First start: an admin API key is in " + where)
+                && l.contains("-H \"Authorization: Bearer $(cat " + where + ")\""));
         for (String line : lines) {
             if (line == null) continue;
             for (String s : secrets) assertThat(line).doesNotContain(s).doesNotContain(s.substring(Math.min(17, s.length())));
