@@ -35,6 +35,22 @@ public final class ClusterOptions {
         return kafka().admin(bootstrapServers);
     }
 
+    /**
+     * Runs a command's work against the cluster. When Kafka refuses this client (failed authentication, missing
+     * ACLs), prints what {@link org.odop.pulse.runtime.KafkaAccess#explain} makes of it (the listener, the protocol
+     * and mechanism, what to check) to stderr and returns 1, instead of a stack trace; anything else is thrown on.
+     */
+    int refusalExplained(java.util.concurrent.Callable<Integer> work) throws Exception {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            RuntimeException explained = org.odop.pulse.runtime.KafkaAccess.explain(e, bootstrapServers, kafka());
+            if (!(explained instanceof org.odop.pulse.runtime.KafkaAccess.RefusedException)) throw e;
+            System.err.println(explained.getMessage());
+            return 1;
+        }
+    }
+
     /** A consumer that reads committed records as bytes and commits nothing: for reading a topic through. */
     java.util.Properties readThroughConsumer() {
         return org.odop.pulse.runtime.StreamsSettings.readThroughConsumer(bootstrapServers, kafka());

@@ -27,7 +27,11 @@ final class DeadLettersCommand implements Callable<Integer> {
     int show;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return cluster.refusalExplained(this::report);
+    }
+
+    private int report() {
         Properties p = cluster.readThroughConsumer();
         java.util.Map<String, Integer> counts = new TreeMap<>();
         java.util.ArrayDeque<String> latest = new java.util.ArrayDeque<>();

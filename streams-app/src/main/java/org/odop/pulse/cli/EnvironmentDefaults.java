@@ -25,18 +25,34 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
         this.environment = Objects.requireNonNull(environment, "environment");
     }
 
-    /** The variable that sets {@code option}, or null for help and version flags, which the environment never sets. */
+    /**
+     * The variable that sets {@code option}, from its first name ({@code --stall-check-every}: the others are old
+     * names kept as aliases), or null for help and version flags, which the environment never sets.
+     */
     static String variable(OptionSpec option) {
-        if (option.usageHelp() || option.versionHelp()) return null;
-        return PREFIX + option.longestName().replaceFirst("^-+", "").toUpperCase(Locale.ROOT).replace('-', '_');
+        List<String> names = variables(option);
+        return names.isEmpty() ? null : names.get(0);
+    }
+
+    /** The variables that set {@code option}: its own ({@link #variable}), then those of its aliases. */
+    static List<String> variables(OptionSpec option) {
+        if (option.usageHelp() || option.versionHelp()) return List.of();
+        List<String> names = new ArrayList<>();
+        for (String name : option.names()) {
+            if (name.startsWith("--")) names.add(PREFIX + name.substring(2).toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+        if (names.isEmpty()) names.add(PREFIX + option.longestName().replaceFirst("^-+", "").toUpperCase(Locale.ROOT).replace('-', '_'));
+        return names;
     }
 
     @Override
     public String defaultValue(ArgSpec arg) {
         if (!(arg instanceof OptionSpec option)) return null;
-        String name = variable(option);
-        String value = name == null ? null : environment.get(name);
-        return value == null || value.isBlank() ? null : value;
+        for (String name : variables(option)) {
+            String value = environment.get(name);
+            if (value != null && !value.isBlank()) return value;
+        }
+        return null;
     }
 
     /** Sets this provider on {@code command} and its subcommands, and adds the "Environment" help section to each. */
@@ -51,7 +67,7 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
         List<String> rows = new ArrayList<>();
         for (OptionSpec option : command.getCommandSpec().options()) {
             String name = variable(option);
-            if (name != null) rows.add(String.format("  %-36s %s", name, option.longestName()));
+            if (name != null) rows.add(String.format("  %-36s %s", name, option.names()[0]));
         }
         if (!rows.isEmpty()) {
             command.getHelpSectionMap().put(SECTION, help -> String.format("%nEnvironment (the command line wins):%n")

@@ -45,6 +45,10 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return cluster.refusalExplained(this::importFiles);
+    }
+
+    private int importFiles() throws Exception {
         RecordType recordType = RecordType.fromPathName(type.toLowerCase(Locale.ROOT)).orElse(null);
         if (recordType == null) {
             System.err.println("Unknown --type '" + type + "': use " + RecordType.pathNames() + ".");

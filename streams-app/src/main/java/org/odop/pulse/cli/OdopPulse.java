@@ -25,11 +25,11 @@ public final class OdopPulse implements Runnable {
      * The command line with what every command shares: options also from {@code ODOP_*} variables of
      * {@code environment}, and one form of duration everywhere ({@link DurationConverter}: 30s, 2d, PT2M).
      */
-    /** The ODOP_* variables that set options of {@code command} (e.g. "run"). */
+    /** The ODOP_* variables that set options of {@code command} (e.g. "run"), those of old option names too. */
     public static java.util.Set<String> environmentVariables(String command) {
         java.util.Set<String> names = new java.util.TreeSet<>();
         commandLine(java.util.Map.of()).getSubcommands().get(command).getCommandSpec().options().stream()
-                .map(EnvironmentDefaults::variable).filter(java.util.Objects::nonNull).forEach(names::add);
+                .map(EnvironmentDefaults::variables).forEach(names::addAll);
         return names;
     }
 

@@ -41,6 +41,10 @@ final class ReplayDlqCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return cluster.refusalExplained(this::replay);
+    }
+
+    private int replay() throws Exception {
         Set<DeadLetterReason> reasons;
         try {
             reasons = reason == null ? DeadLetterReplayer.REPLAYABLE_BY_DEFAULT

@@ -12,8 +12,6 @@ import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.security.ClusterSecret;
 import org.odop.pulse.security.KeyFile;
 import org.odop.pulse.topology.common.HoldPolicy;
-import org.odop.pulse.topology.meet.FollowUp;
-import org.odop.pulse.topology.shipment.StallLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the pipeline and its HTTP API.",
                 "Without --bootstrap-servers: the embedded default, a real single-node Kafka broker and an",
-                "in-memory schema registry (a development stand-in) start in-process under --state-dir."})
+                "in-memory schema registry (a development stand-in) start in-process under --state-dir."},
+        resourceBundle = "org.odop.pulse.cli.RunHelpDefaults")
 final class RunCommand implements Callable<Integer> {
     /**
      * The defaults: no option declares one; each field starts from the default configuration (PulseConfig's
@@ -31,8 +30,9 @@ final class RunCommand implements Callable<Integer> {
      */
     private static final PulseConfig DEFAULTS = PulseConfig.defaults();
     private static final long MIB = 1024 * 1024;
-    /** Longest --dedup-retention-days accepted: ten years. */
+    /** Longest --dedup-retention accepted, in days: ten years. */
     static final int MAX_DEDUP_RETENTION_DAYS = 3650;
+    private static final java.time.Duration ONE_DAY = java.time.Duration.ofDays(1);
 
     @Spec
     CommandSpec spec;
@@ -79,10 +79,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-ingest-mb", description = "Largest ingest body in MiB (default ${DEFAULT-VALUE}).")
     long maxIngestMb = DEFAULTS.maxIngestBodyBytes() / MIB;
 
-    @Option(names = "--dedup-retention-days",
-            description = "How long event ids are remembered to drop repeated deliveries, 1 to "
-                    + MAX_DEDUP_RETENTION_DAYS + " days (default ${DEFAULT-VALUE}).")
-    int dedupRetentionDays = Math.toIntExact(DEFAULTS.dedupRetention().toDays());
+    @Option(names = {"--dedup-retention", "--dedup-retention-days"}, paramLabel = "DURATION",
+            converter = DurationConverter.OrDays.class,
+            description = {"How long event ids are remembered to drop repeated deliveries, 1d to " + MAX_DEDUP_RETENTION_DAYS
+                    + "d; a bare number counts days (--dedup-retention-days is its old name) (default ${bundle:default.dedup-retention})."})
+    java.time.Duration dedupRetention = DEFAULTS.dedupRetention();
 
     @Option(names = "--http-bind-address",
             description = "Address the HTTP API listens on (default ${DEFAULT-VALUE}; 0.0.0.0 only inside a container or pod).")
@@ -98,13 +99,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--stall-limit", paramLabel = "STAGE=DURATION", split = ",",
             description = {"How long a shipment may sit at a stage before it is flagged, e.g. --stall-limit AT_PORT=1d",
-                    "(a duration as everywhere: 36h, 2d, P1D; repeatable or comma-separated). Defaults: BOOKED=7d DISPATCHED=3d",
-                    "AT_PORT=2d CUSTOMS_CLEARED=2d SHIPPED=45d."})
+                    "(a duration as everywhere: 36h, 2d, P1D; repeatable or comma-separated). Defaults: ${bundle:default.stall-limit}."})
     java.util.Map<org.odop.pulse.avro.ShipmentStatus, java.time.Duration> stallLimits = new java.util.HashMap<>();
 
-    @Option(names = "--stall-check-seconds",
-            description = "How often open shipments are checked against their limits (default ${DEFAULT-VALUE}).")
-    int stallCheckSeconds = Math.toIntExact(DEFAULTS.stallCheckEvery().toSeconds());
+    @Option(names = {"--stall-check-every", "--stall-check-seconds"}, paramLabel = "DURATION",
+            converter = DurationConverter.OrSeconds.class,
+            description = {"How often open shipments are checked against their limits; a bare number counts seconds",
+                    "(--stall-check-seconds is its old name) (default ${bundle:default.stall-check-every})."})
+    java.time.Duration stallCheckEvery = DEFAULTS.stallCheckEvery();
 
     @Option(names = "--schema-compatibility",
             description = "Compatibility level set on every topic's value subject at start-up: one of ${COMPLETION-CANDIDATES}"
@@ -115,18 +117,20 @@ final class RunCommand implements Callable<Integer> {
             converter = DurationConverter.ZeroAllowed.class,
             description = {"How long an event whose district or product the reference data does not know yet is held",
                     "(re-checked every second, counted as soon as the code arrives) before it is parked on the dead-letter",
-                    "topic as UNKNOWN_DISTRICT / UNKNOWN_PRODUCT; 0 parks at once (default ${DEFAULT-VALUE})."})
+                    "topic as UNKNOWN_DISTRICT / UNKNOWN_PRODUCT; 0 parks at once (default ${bundle:default.unknown-code-wait})."})
     java.time.Duration unknownCodeWait = DEFAULTS.hold().maxWait();
 
     @Option(names = "--max-event-time-ahead",
             description = {"Event times later than the clock by more than this are refused (a line's 422 at ingest, a",
-                    "dead letter from other producers); times before " + "2000-01-01 always are (default ${DEFAULT-VALUE})."})
+                    "dead letter from other producers); times before " + "2000-01-01 always are (default ${bundle:default.max-event-time-ahead})."})
     java.time.Duration maxEventTimeAhead = DEFAULTS.eventLimits().maxAhead();
 
-    @Option(names = "--loi-follow-up-days", paramLabel = "DAYS",
-            description = {"An LOI with no linked export this many days after it was signed is due for follow-up: the",
-                    "LOI_FOLLOW_UP_DUE alert, /api/v1/lois/follow-up and odop_loi_follow_up_due (at least 1, default ${DEFAULT-VALUE})."})
-    int loiFollowUpDays = Math.toIntExact(DEFAULTS.followUp().after().toDays());
+    @Option(names = {"--loi-follow-up", "--loi-follow-up-days"}, paramLabel = "DURATION",
+            converter = DurationConverter.OrDays.class,
+            description = {"An LOI with no linked export this long after it was signed is due for follow-up: the",
+                    "LOI_FOLLOW_UP_DUE alert, /api/v1/lois/follow-up and odop_loi_follow_up_due; at least 1d, a bare number",
+                    "counts days (--loi-follow-up-days is its old name) (default ${bundle:default.loi-follow-up})."})
+    java.time.Duration loiFollowUp = DEFAULTS.followUp().after();
 
     @Option(names = "--keys-file", paramLabel = "FILE",
             description = {"The API keys file (default <state-dir>/" + KeyFile.DEFAULT_NAME + "); manage it with 'odop-pulse keys'.",
@@ -201,14 +205,14 @@ final class RunCommand implements Callable<Integer> {
                 .schemaRegistryUrl(schemaRegistryUrl).stateDir(stateDir.toAbsolutePath()).httpPort(httpPort)
                 .kafkaPort(kafkaPort).registryPort(registryPort).eventPartitions(partitions).standbyReplicas(standbyReplicas).streamThreads(streamThreads)
                 .rocksDbMemoryBytes(rocksDbMemoryMb * MIB)
-                .maxIngestBodyBytes(maxIngestMb * MIB).dedupRetention(java.time.Duration.ofDays(dedupRetentionDays))
+                .maxIngestBodyBytes(maxIngestMb * MIB).dedupRetention(dedupRetention)
                 .httpBindAddress(httpBindAddress).advertisedHost(advertisedHost).maxStandbyLag(maxStandbyLag)
-                .stallLimits(StallLimits.defaults().with(stallLimits))
-                .stallCheckEvery(java.time.Duration.ofSeconds(stallCheckSeconds))
+                .stallLimits(DEFAULTS.stallLimits().with(stallLimits))
+                .stallCheckEvery(stallCheckEvery)
                 .schemaCompatibility(schemaCompatibility)
                 .eventLimits(new EventLimits(EventLimits.EARLIEST_EVENT_TIME, maxEventTimeAhead))
-                .hold(new HoldPolicy(unknownCodeWait, HoldPolicy.DEFAULT_RECHECK_EVERY))
-                .followUp(FollowUp.DEFAULT.withAfter(java.time.Duration.ofDays(loiFollowUpDays)))
+                .hold(new HoldPolicy(unknownCodeWait, DEFAULTS.hold().recheckEvery()))
+                .followUp(DEFAULTS.followUp().withAfter(loiFollowUp))
                 .security(PulseConfig.Security.DEFAULT.withFiles(absolute(keysFile), absolute(clusterSecretFile))
                         .withPublic(publicRead, publicMetrics))
                 .connections(connections()).build();
@@ -230,10 +234,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** Refuses settings that make no sense, with exit code 2 and the usage, as for an unreadable option. */
     private void validate() {
-        if (dedupRetentionDays < 1 || dedupRetentionDays > MAX_DEDUP_RETENTION_DAYS) {
-            throw new ParameterException(spec.commandLine(), "--dedup-retention-days must be between 1 and "
-                    + MAX_DEDUP_RETENTION_DAYS + " (days event ids are remembered to drop repeated deliveries), got "
-                    + dedupRetentionDays);
+        if (dedupRetention.compareTo(ONE_DAY) < 0 || dedupRetention.compareTo(ONE_DAY.multipliedBy(MAX_DEDUP_RETENTION_DAYS)) > 0) {
+            throw new ParameterException(spec.commandLine(), "--dedup-retention must be between 1d and "
+                    + MAX_DEDUP_RETENTION_DAYS + "d (how long event ids are remembered to drop repeated deliveries), got "
+                    + DurationConverter.format(dedupRetention));
         }
         if (streamThreads < 1) {
             throw new ParameterException(spec.commandLine(), "--stream-threads must be at least 1, got " + streamThreads);
@@ -248,9 +252,9 @@ final class RunCommand implements Callable<Integer> {
         if (tlsTrust != null && tlsCert == null) {
             throw new ParameterException(spec.commandLine(), "--tls-trust needs --tls-cert and --tls-key");
         }
-        if (loiFollowUpDays < 1) {
-            throw new ParameterException(spec.commandLine(), "--loi-follow-up-days must be at least 1 (days after signing"
-                    + " an LOI with no linked export is due for follow-up), got " + loiFollowUpDays);
+        if (loiFollowUp.compareTo(ONE_DAY) < 0) {
+            throw new ParameterException(spec.commandLine(), "--loi-follow-up must be at least 1d (how long after signing"
+                    + " an LOI with no linked export is due for follow-up), got " + DurationConverter.format(loiFollowUp));
         }
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 public final class SecuredClientOptions {
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = {"Kafka client properties for every client (Streams, producers, consumers, admin), e.g. for",
-                    "SASL_SSL; values may read environment variables as ${env:NAME}."})
+                    "SASL_SSL; values may read environment variables as $${env:NAME}."})
     Path kafkaConfig;
 
     @Option(names = "--schema-registry-user-info", paramLabel = "USER:PASSWORD",

@@ -7,7 +7,8 @@ import org.odop.pulse.deadletter.PrintableText;
 /**
  * Logback's {@code %pmsg}: the message with control characters escaped ({@link PrintableText}), so text that came
  * from users (codes, ids, details of a refused record) can neither forge a log line with a newline nor send terminal
- * escape sequences. Used by logback.xml instead of {@code %msg}; stack traces ({@code %ex}) are ours and unchanged.
+ * escape sequences. Used by logback.xml instead of {@code %msg}; {@link PrintableThrowableConverter}
+ * ({@code %pex}) does the same for the messages in stack traces.
  */
 public final class PrintableMessageConverter extends ClassicConverter {
     @Override

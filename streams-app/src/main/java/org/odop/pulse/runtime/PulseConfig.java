@@ -202,12 +202,12 @@ public record PulseConfig(
         private long rocksDbMemoryBytes = 256L * 1024 * 1024;
         private long maxIngestBodyBytes = 64L * 1024 * 1024;
         private boolean seedReferenceData = true;
-        private Duration dedupRetention = Duration.ofDays(30);
+        private Duration dedupRetention = org.odop.pulse.topology.common.EventPipeline.DEFAULT_DEDUP_RETENTION;
         private String httpBindAddress = "127.0.0.1";
         private String advertisedHost = "127.0.0.1";
         private long maxStandbyLag = 10_000;
         private StallLimits stallLimits = StallLimits.defaults();
-        private Duration stallCheckEvery = Duration.ofSeconds(30);
+        private Duration stallCheckEvery = StallLimits.DEFAULT_CHECK_EVERY;
         private CompatibilityLevel schemaCompatibility = CompatibilityLevel.BACKWARD;
         private EventLimits eventLimits = EventLimits.DEFAULT;
         private HoldPolicy hold = HoldPolicy.DEFAULT;

@@ -107,15 +107,28 @@ public final class AccessControl {
     /** POST /session/end: forgets the session cookie. */
     public void signOut(Context ctx) {
         refuseForeignOrigin(ctx);
-        ctx.header("Set-Cookie", SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
-                + (isHttps(ctx) ? "; Secure" : ""));
+        ctx.header("Set-Cookie", expiredCookie(ctx));
         ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
-    /** GET /api/v1/session: whether the request carries a valid key (header or cookie), its role, and whether reading is public. */
+    private static String expiredCookie(Context ctx) {
+        return SESSION_COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (isHttps(ctx) ? "; Secure" : "");
+    }
+
+    /**
+     * GET /api/v1/session: whether the request carries a valid key (header or cookie), its role, and whether reading
+     * is public. A key that is not accepted counts as a failed attempt, as on any other route, and an address that has
+     * failed too often is refused with 429 (so this is no oracle for guessing keys); a session cookie holding such a
+     * key is forgotten, so a page does not present it again.
+     */
     public Map<String, Object> session(Context ctx) {
+        refuseIfLimited(ctx);
         String presented = presentedKey(ctx);
         var role = presented == null ? java.util.Optional.<Role>empty() : keys.authenticate(presented);
+        if (presented != null && role.isEmpty()) {
+            failures.failed(ctx.ip());
+            if (ctx.header("Authorization") == null) ctx.header("Set-Cookie", expiredCookie(ctx));
+        }
         var answer = new java.util.LinkedHashMap<String, Object>();
         answer.put("signedIn", role.isPresent());
         answer.put("role", role.map(Role::label).orElse(null));

@@ -30,7 +30,7 @@ public final class SecretFiles {
         }
     }
 
-    private static boolean posix() {
+    static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }

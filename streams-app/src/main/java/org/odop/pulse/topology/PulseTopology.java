@@ -32,7 +32,7 @@ public final class PulseTopology {
                            DeadLetterCounter deadLetters, Consumer<ShipmentAlertType> alertCounter,
                            EventLimits eventLimits, HoldPolicy hold, FollowUp followUp) {
         public static Settings defaults(DeadLetterCounter deadLetters) {
-            return new Settings(EventPipeline.DEFAULT_DEDUP_RETENTION, StallLimits.defaults(), Duration.ofSeconds(30),
+            return new Settings(EventPipeline.DEFAULT_DEDUP_RETENTION, StallLimits.defaults(), StallLimits.DEFAULT_CHECK_EVERY,
                     deadLetters, type -> {}, EventLimits.DEFAULT, HoldPolicy.DEFAULT, FollowUp.DEFAULT);
         }
     }

@@ -75,6 +75,31 @@ class EnvironmentDefaultsTest {
     }
 
     @Test
+    @DisplayName("a renamed option's old variable still sets it, a bare number in the old unit; the new variable wins")
+    void oldVariablesOfRenamedOptions() {
+        PulseConfig old = run(Map.of("ODOP_DEDUP_RETENTION_DAYS", "45", "ODOP_STALL_CHECK_SECONDS", "90",
+                "ODOP_LOI_FOLLOW_UP_DAYS", "60")).config();
+        assertThat(old.dedupRetention()).isEqualTo(Duration.ofDays(45));
+        assertThat(old.stallCheckEvery()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(old.followUp().after()).isEqualTo(Duration.ofDays(60));
+
+        PulseConfig renamed = run(Map.of("ODOP_DEDUP_RETENTION", "P40D", "ODOP_DEDUP_RETENTION_DAYS", "45",
+                "ODOP_STALL_CHECK_EVERY", "2m", "ODOP_LOI_FOLLOW_UP", "1440h")).config();
+        assertThat(renamed.dedupRetention()).isEqualTo(Duration.ofDays(40));
+        assertThat(renamed.stallCheckEvery()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(renamed.followUp().after()).isEqualTo(Duration.ofDays(60));
+        // The command line wins over either.
+        assertThat(run(Map.of("ODOP_STALL_CHECK_SECONDS", "90"), "--stall-check-every", "5s").config().stallCheckEvery())
+                .isEqualTo(Duration.ofSeconds(5));
+
+        assertThat(OdopPulse.environmentVariables("run")).contains("ODOP_DEDUP_RETENTION", "ODOP_DEDUP_RETENTION_DAYS",
+                "ODOP_STALL_CHECK_EVERY", "ODOP_STALL_CHECK_SECONDS", "ODOP_LOI_FOLLOW_UP", "ODOP_LOI_FOLLOW_UP_DAYS");
+        assertThat(help("run")).containsPattern("ODOP_STALL_CHECK_EVERY\\s+--stall-check-every")
+                .containsPattern("ODOP_DEDUP_RETENTION\\s+--dedup-retention")
+                .containsPattern("ODOP_LOI_FOLLOW_UP\\s+--loi-follow-up");
+    }
+
+    @Test
     @DisplayName("--help lists each command's variables; other commands read the same defaults")
     void helpListsVariables() {
         String run = help("run");

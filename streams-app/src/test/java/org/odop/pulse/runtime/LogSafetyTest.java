@@ -7,6 +7,7 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class LogSafetyTest {
 
     @Test
-    @DisplayName("user text in a log message cannot forge a line or send terminal escapes; our stack traces stay readable")
+    @DisplayName("user text in a log message or an exception's message cannot forge a line or send terminal escapes; stack frames keep their lines")
     void controlCharactersEscaped() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
@@ -26,8 +27,10 @@ class LogSafetyTest {
             configurator.setContext(context);
             configurator.doConfigure(getClass().getResource("/logback.xml"));
             String code = "JK-X\n12:00:00.000 ERROR o.o.p.Fake - forged\u001b[2J";
-            context.getLogger("org.odop.pulse.Test").warn("Held event: district '{}' is unknown", code,
-                    new IllegalStateException("first line\nsecond line"));
+            var failure = new IllegalStateException("bad value '" + code + "'",
+                    new IllegalArgumentException("cause\n12:00:01.000 ERROR o.o.p.Fake - forged cause\u001b[31m"));
+            failure.addSuppressed(new RuntimeException("suppressed\r\nforged suppressed"));
+            context.getLogger("org.odop.pulse.Test").warn("Held event: district '{}' is unknown", code, failure);
         } finally {
             context.stop();
             System.setErr(original);
@@ -37,8 +40,16 @@ class LogSafetyTest {
                 .noneMatch(s -> s.getLevel() == ch.qos.logback.core.status.Status.ERROR);
         String first = out.lines().findFirst().orElseThrow();
         assertThat(first).contains("Held event: district 'JK-X\\n12:00:00.000 ERROR o.o.p.Fake - forged\\u001b[2J' is unknown");
-        assertThat(out).doesNotContain("\u001b").doesNotContain("\nforged").doesNotContain("\n12:00:00.000 ERROR");
-        // The exception keeps its own lines (a stack trace is not user input).
-        assertThat(out).contains("java.lang.IllegalStateException: first line\nsecond line");
+        assertThat(out).doesNotContain("\u001b").doesNotContain("\nforged").doesNotContain("\n12:00:00.000 ERROR")
+                .doesNotContain("\n12:00:01.000 ERROR").doesNotContain("\r");
+        // The messages of the exception, its cause and the suppressed one are escaped too (they can quote user text)...
+        List<String> lines = out.lines().toList();
+        assertThat(lines).contains("java.lang.IllegalStateException: bad value 'JK-X\\n12:00:00.000 ERROR o.o.p.Fake - forged\\u001b[2J'");
+        assertThat(lines).anyMatch(l -> l.endsWith("Caused by: java.lang.IllegalArgumentException: cause\\n12:00:01.000 ERROR "
+                + "o.o.p.Fake - forged cause\\u001b[31m"));
+        assertThat(lines).anyMatch(l -> l.endsWith("Suppressed: java.lang.RuntimeException: suppressed\\r\\nforged suppressed"));
+        // ... and the frames keep their lines: a stack trace stays readable.
+        assertThat(lines).anyMatch(l -> l.startsWith("\tat org.odop.pulse.runtime.LogSafetyTest.controlCharactersEscaped("));
+        assertThat(lines.stream().filter(l -> l.matches("\\s*at .*"))).hasSizeGreaterThan(3);
     }
 }

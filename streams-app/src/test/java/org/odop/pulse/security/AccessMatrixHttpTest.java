@@ -266,6 +266,42 @@ class AccessMatrixHttpTest {
     }
 
     @Test
+    @DisplayName("GET /api/v1/session is no key oracle: wrong keys there count as failed attempts, then 429 with Retry-After")
+    void sessionCountsFailedKeys() throws Exception {
+        try (ApiKeys k = new ApiKeys(cfg.keysFile());
+             HttpApi api = StubHttpApi.start(new AccessControl(k, ClusterSecret.loadOrCreate(cfg.clusterSecretFile(),
+                     Clock.systemUTC()), false, false, new FailureLimiter(3, Clock.systemUTC())))) {
+            // A right key, or none, is no failed attempt however often it is asked.
+            for (int i = 0; i < 5; i++) {
+                assertThat(signedIn(send(api.port(), "GET", "/api/v1/session", keys.get("admin")))).isTrue();
+                assertThat(signedIn(send(api.port(), "GET", "/api/v1/session", null))).isFalse();
+            }
+            assertThat(signedIn(send(api.port(), "GET", "/api/v1/session", keys.get("unknown")))).isFalse();
+            assertThat(signedIn(send(api.port(), "GET", "/api/v1/session", keys.get("wrong secret")))).isFalse();
+            // A wrong key in the session cookie counts too, and the cookie is forgotten.
+            HttpResponse<String> cookie = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
+                    + "/api/v1/session")).header("Cookie", AccessControl.SESSION_COOKIE + "=" + keys.get("revoked")
+                    .substring("Bearer ".length())).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signedIn(cookie)).isFalse();
+            assertThat(cookie.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c)
+                    .startsWith(AccessControl.SESSION_COOKIE + "=;").contains("Max-Age=0"));
+            // Three failures: the address is refused, whatever key it sends, here and on every other route.
+            for (String caller : List.of("unknown", "admin")) {
+                HttpResponse<String> limited = send(api.port(), "GET", "/api/v1/session", keys.get(caller));
+                assertThat(limited.statusCode()).as(caller).isEqualTo(429);
+                assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+            }
+            assertThat(send(api.port(), "GET", "/api/v1/states", keys.get("admin")).statusCode()).isEqualTo(429);
+            assertThat(send(api.port(), "GET", "/health/live", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static boolean signedIn(HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body()).get("signedIn").asBoolean();
+    }
+
+    @Test
     @DisplayName("the admin key file is mode 0600; the keys file holds no key; no key or secret reaches the logs")
     void noSecretsAtRest() throws Exception {
         assertThat(Files.getPosixFilePermissions(app.adminKeyFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -281,7 +317,10 @@ class AccessMatrixHttpTest {
             lines.add(e.getFormattedMessage());
             for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) lines.add(t.getMessage());
         }
-        assertThat(lines).anyMatch(l -> l != null && l.contains(app.adminKeyFile().toString()));
+        // The first start says where the admin key is and how to use it.
+        String where = app.adminKeyFile().toString();
+        assertThat(lines).anyMatch(l -> l != null && l.contains("First start: an admin API key is in " + where)
+                && l.contains("-H \"Authorization: Bearer $(cat " + where + ")\""));
         for (String line : lines) {
             if (line == null) continue;
             for (String s : secrets) assertThat(line).doesNotContain(s).doesNotContain(s.substring(Math.min(17, s.length())));

@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +44,9 @@ class ApiKeysTest {
         assertThat(e.hash()).isEqualTo(Base64.getEncoder().encodeToString(
                 KeyHasher.hash(key, Base64.getDecoder().decode(e.salt()), e.iterations())));
         assertThat(Files.getPosixFilePermissions(file())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(dir.toFile().list()).containsExactly(KeyFile.DEFAULT_NAME); // no temporary file left
+        // No temporary file left; only the (empty) lock file beside it.
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder(KeyFile.DEFAULT_NAME, KeyFile.lockFile(file()).getFileName().toString());
+        assertThat(KeyFile.lockFile(file())).isEmptyFile();
         // Two keys never share a salt or a hash.
         add("other", Role.INGEST);
         var both = KeyFile.read(file());
@@ -78,6 +83,86 @@ class ApiKeysTest {
             assertThat(keys.authenticate(reader)).as("revoked, although verified and cached before").isEmpty();
             assertThat(keys.authenticate(admin)).contains(Role.ADMIN);
             assertThat(KeyFile.revoke(file(), "dash", Clock.systemUTC())).as("nothing valid left to revoke").isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("an unknown or revoked id costs the same slow hash as a wrong secret; a malformed key none")
+    void unknownIdsCostAHashToo() throws Exception {
+        String reader = add("dash", Role.READ);
+        String gone = add("gone", Role.READ);
+        KeyFile.revoke(file(), "gone", Clock.systemUTC());
+        List<Integer> hashed = new CopyOnWriteArrayList<>();
+        ApiKeys.Verifier counting = (key, salt, iterations, expected) -> {
+            hashed.add(iterations);
+            return KeyHasher.matches(key, salt, iterations, expected);
+        };
+        try (ApiKeys keys = new ApiKeys(file(), counting)) {
+            assertThat(keys.authenticate(reader.substring(0, 17) + ApiKey.generate().substring(17))).isEmpty(); // wrong secret
+            assertThat(keys.authenticate(ApiKey.generate())).isEmpty(); // unknown id
+            assertThat(keys.authenticate(gone)).isEmpty(); // revoked
+            // Each was checked with as many iterations as the file's keys have.
+            assertThat(hashed).containsExactly(KeyHasher.MIN_ITERATIONS, KeyHasher.MIN_ITERATIONS, KeyHasher.MIN_ITERATIONS);
+            assertThat(keys.authenticate("opk_nonsense")).isEmpty(); // not a key at all: its form is public
+            assertThat(hashed).hasSize(3);
+            assertThat(keys.authenticate(reader)).contains(Role.READ);
+            assertThat(hashed).hasSize(4);
+        }
+    }
+
+    @Test
+    @DisplayName("keys added at the same time by two threads are all kept: changes take turns under the file's lock")
+    void concurrentAddsKeepEveryKey() throws Exception {
+        int rounds = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<String> added = new CopyOnWriteArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (String thread : List.of("a", "b")) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                        added.add(add(thread + i, Role.READ));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(KeyFile.read(file())).hasSize(2 * rounds);
+        try (ApiKeys keys = new ApiKeys(file())) {
+            for (String key : added) assertThat(keys.authenticate(key)).contains(Role.READ);
+        }
+    }
+
+    @Test
+    @DisplayName("keys added at the same time by two processes are all kept")
+    void concurrentProcessesKeepEveryKey() throws Exception {
+        int each = 10;
+        List<org.odop.pulse.support.ChildJvm> children = new ArrayList<>();
+        try {
+            for (String prefix : List.of("p", "q")) {
+                children.add(org.odop.pulse.support.ChildJvm.start(List.of("-Xmx128m"), KeyAdder.class.getName(),
+                        List.of(file().toString(), prefix, Integer.toString(each)), dir.resolve("logs").resolve(prefix + ".log")));
+            }
+            for (var child : children) assertThat(child.waitFor(Duration.ofSeconds(120))).as(child.tail(20)).isZero();
+        } finally {
+            children.forEach(org.odop.pulse.support.ChildJvm::close);
+        }
+        assertThat(KeyFile.read(file())).extracting(KeyFile.Entry::name).hasSize(2 * each)
+                .contains("p0", "p" + (each - 1), "q0", "q" + (each - 1));
+    }
+
+    /** Adds keys named {@code <prefix>0..<prefix>n-1} to a keys file: {@code KeyAdder FILE PREFIX N}. */
+    public static final class KeyAdder {
+        public static void main(String[] args) throws Exception {
+            Path file = Path.of(args[0]);
+            for (int i = 0; i < Integer.parseInt(args[2]); i++) {
+                KeyFile.add(file, args[1] + i, Role.READ, Clock.systemUTC(), KeyHasher.MIN_ITERATIONS);
+            }
         }
     }
 

@@ -271,7 +271,7 @@ class MeetServiceTest {
         assertThat(service(one, limit).meet("BSM-X").orElseThrow().lois().get(0).status()).isEqualTo(LoiStatus.DUE);
         assertThat(service(one, limit).followUp(null, null, null).lois()).singleElement()
                 .extracting(FollowUpView.Loi::daysSinceSigned).isEqualTo(90L);
-        // A shorter limit (--loi-follow-up-days 30) makes it due sooner.
+        // A shorter limit (--loi-follow-up 30d) makes it due sooner.
         MeetService thirtyDays = new MeetService(() -> one, () -> DISTRICTS, FollowUp.DEFAULT.withAfter(Duration.ofDays(30)),
                 Clock.fixed(Instant.parse("2022-08-29T06:00:00Z"), ZoneOffset.UTC));
         assertThat(thirtyDays.meet("BSM-X").orElseThrow().lois().get(0).status()).isEqualTo(LoiStatus.DUE);

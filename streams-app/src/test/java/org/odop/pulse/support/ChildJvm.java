@@ -88,6 +88,19 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code timeout} for the child to end by itself: its exit code. */
+    public int waitFor(java.time.Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("pid " + pid() + " still running after " + timeout + ":\n" + tail(20));
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException ignored) {
+            // the JVM is shutting down already
+        }
+        return process.exitValue();
+    }
+
     /** The last {@code lines} lines of the child's log, for failure messages. */
     public String tail(int lines) {
         try {

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  * one store hold ids with different limits, each read with its own cutoff.
  *
  * <p>Why the start time and not the deadline ({@code time + limit}): limits and retentions are settings
- * ({@code --stall-limit}, {@code --dedup-retention-days}) that may change between two runs. With the start
+ * ({@code --stall-limit}, {@code --dedup-retention}) that may change between two runs. With the start
  * time in the key, the cutoff is computed at read time, so a changed setting applies at once to ids indexed
  * before, and the entry to remove when an id moves on is known from the indexed store's own value.
  *

@@ -8,6 +8,9 @@ import org.odop.pulse.avro.ShipmentStatus;
 
 /** How long a shipment may sit at each stage before operations staff are alerted. */
 public record StallLimits(Map<ShipmentStatus, Duration> limits) {
+    /** How often (wall clock) open shipments are checked against their limits, unless configured. */
+    public static final Duration DEFAULT_CHECK_EVERY = Duration.ofSeconds(30);
+
     public static StallLimits defaults() {
         Map<ShipmentStatus, Duration> m = new EnumMap<>(ShipmentStatus.class);
         m.put(ShipmentStatus.BOOKED, Duration.ofDays(7));
