@@ -22,9 +22,7 @@ import org.slf4j.LoggerFactory;
  * The API keys a running instance accepts, from the keys file. The file is read again when its modification time,
  * size or identity changes (checked every {@link #RELOAD_EVERY}), so added and revoked keys count without a restart.
  * A successful verification is cached under the SHA-256 of the key (never the key), in the loaded file's snapshot:
- * a reload starts with an empty cache, so a revoked or removed key stops working at once. A well-formed key whose id
- * is unknown or revoked costs the same slow hash as a wrong secret (against a stand-in hash), so the time an answer
- * takes does not tell which ids exist.
+ * a reload starts with an empty cache, so a revoked or removed key stops working at once.
  */
 public final class ApiKeys implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
@@ -35,37 +33,14 @@ public final class ApiKeys implements AutoCloseable {
 
     private record Stamp(Object fileKey, long modifiedNanos, long size) {}
 
-    /** A hash no key matches, as slow to check as the file's own: what an unknown or revoked id is checked against. */
-    private record StandIn(byte[] salt, int iterations, byte[] hash) {
-        static StandIn like(Iterable<KeyFile.Entry> entries) {
-            int iterations = 0;
-            for (KeyFile.Entry e : entries) iterations = Math.max(iterations, e.iterations());
-            iterations = iterations < KeyHasher.MIN_ITERATIONS ? KeyHasher.DEFAULT_ITERATIONS : iterations;
-            byte[] hash = new byte[32];
-            KeyHasher.RANDOM.nextBytes(hash);
-            return new StandIn(KeyHasher.newSalt(), iterations, hash);
-        }
-    }
-
-    private record Snapshot(Stamp stamp, Map<String, KeyFile.Entry> byId, Map<String, String> verified, StandIn standIn) {}
-
-    /** The slow check of a key against a salted hash ({@link KeyHasher#matches}); a seam for tests. */
-    interface Verifier {
-        boolean matches(String key, byte[] salt, int iterations, byte[] expected);
-    }
+    private record Snapshot(Stamp stamp, Map<String, KeyFile.Entry> byId, Map<String, String> verified) {}
 
     private final Path file;
-    private final Verifier verifier;
     private volatile Snapshot snapshot;
     private ScheduledExecutorService watcher;
 
     public ApiKeys(Path file) throws IOException {
-        this(file, KeyHasher::matches);
-    }
-
-    ApiKeys(Path file, Verifier verifier) throws IOException {
         this.file = file;
-        this.verifier = verifier;
         this.snapshot = load();
     }
 
@@ -79,14 +54,11 @@ public final class ApiKeys implements AutoCloseable {
         if (id.isEmpty()) return Optional.empty();
         Snapshot s = snapshot;
         KeyFile.Entry entry = s.byId().get(id.get());
-        if (entry == null || entry.revoked() || entry.iterations() < KeyHasher.MIN_ITERATIONS) {
-            StandIn standIn = s.standIn();
-            verifier.matches(presented, standIn.salt(), standIn.iterations(), standIn.hash()); // the same time, no answer
-            return Optional.empty();
-        }
+        if (entry == null || entry.revoked()) return Optional.empty();
         String digest = KeyHasher.sha256(presented);
         if (id.get().equals(s.verified().get(digest))) return Optional.of(entry.roleValue());
-        if (!verifier.matches(presented, entry.saltBytes(), entry.iterations(), entry.hashBytes())) {
+        if (entry.iterations() < KeyHasher.MIN_ITERATIONS
+                || !KeyHasher.matches(presented, entry.saltBytes(), entry.iterations(), entry.hashBytes())) {
             return Optional.empty();
         }
         if (s.verified().size() >= MAX_CACHED) s.verified().clear();
@@ -125,7 +97,7 @@ public final class ApiKeys implements AutoCloseable {
         Stamp before = stamp();
         Map<String, KeyFile.Entry> byId = KeyFile.read(file).stream()
                 .collect(Collectors.toUnmodifiableMap(KeyFile.Entry::id, Function.identity(), (a, b) -> a.revoked() ? a : b));
-        return new Snapshot(before, byId, new ConcurrentHashMap<>(), StandIn.like(byId.values()));
+        return new Snapshot(before, byId, new ConcurrentHashMap<>());
     }
 
     private Stamp stamp() throws IOException {
