@@ -67,6 +67,7 @@ public final class Bench {
                 var catchUp = PipelineInstance.awaitCommitted(instances, cluster, beginning, end, pipeline.startedNanos(),
                         "Pipeline catching up", options.progress());
                 List<Long> split = instances.stream().map(PipelineInstance::eventRecordsConsumed).toList();
+                StateSizes state = StateSizes.of(instances.stream().map(PipelineInstance::streamsMetrics).toList());
                 if (!catchUp.complete()) {
                     throw new IllegalStateException(String.format("the pipeline stopped committing: %,d of %,d records "
                             + "after %s", catchUp.committed(), catchUp.records(), catchUp.took()));
@@ -90,7 +91,7 @@ public final class Bench {
                 var memory = ProcessMemory.measure();
                 return new BenchReport(options, where, applicationId, Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory(), loadAtStart, os.getSystemLoadAverage(), backlog, ceiling,
-                        catchUp, split, latency, ingest, drain, memory);
+                        catchUp, split, state, latency, ingest, drain, memory);
             } finally {
                 for (PipelineInstance i : instances) {
                     open.remove(i);

@@ -19,6 +19,7 @@ public record BenchReport(
         CeilingReader.Ceiling ceiling,
         PipelineInstance.CatchUp pipeline,
         List<Long> consumedByInstance,
+        StateSizes state,
         LatencyRun.Latency latency,
         IngestLoad.Ingest ingest,
         PipelineInstance.CatchUp drain,
@@ -104,6 +105,18 @@ public record BenchReport(
                                 + "a record re-read after a rebalance counts again), over the time from RUNNING", n, 100.0 * n / Math.max(1, all), all)));
             }
         }
+        StateSizes.Size all = state.total();
+        rows.add(String.format(Locale.ROOT, fmt, "state after the backlog", String.format(Locale.ROOT, "%,d keys, %,.1f MiB",
+                all.keys(), (all.sstBytes() + all.memtableBytes()) / MIB), String.format(Locale.ROOT, "RocksDB's own estimates, every store "
+                        + "of every task: keys; live SST files %,.1f MiB and memtables %,.1f MiB (memtables reserve whole blocks, so "
+                        + "bytes per key are an upper bound until most is flushed):", all.sstBytes() / MIB, all.memtableBytes() / MIB)));
+        state.byStore().forEach((store, size) -> {
+            if (size.keys() > 0) {
+                rows.add(String.format(Locale.ROOT, fmt, "  " + store, String.format(Locale.ROOT, "%,d keys", size.keys()),
+                        String.format(Locale.ROOT, "%,.0f bytes per key; SST %,.2f MiB, memtables %,.2f MiB", size.bytesPerKey(),
+                                size.sstBytes() / MIB, size.memtableBytes() / MIB)));
+            }
+        });
         rows.add(String.format(Locale.ROOT, fmt, "ratio pipeline / ceiling", String.format(Locale.ROOT, "%.3f", ratio()), ""));
         rows.add(String.format(Locale.ROOT, fmt, String.format(Locale.ROOT, "latency at %,.0f events/s", options.rate()),
                 String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms", latency.percentile(50), latency.percentile(99)),

@@ -87,6 +87,11 @@ final class PipelineInstance implements AutoCloseable {
         return app.httpPort();
     }
 
+    /** This instance's Kafka Streams metrics (RocksDB's among them). */
+    Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> streamsMetrics() {
+        return app.streams().metrics();
+    }
+
     /**
      * Records of the event topics this instance's stream threads have consumed so far (their consumers' fetch
      * metrics): with several instances, how the work was split.

@@ -69,6 +69,9 @@ class BenchCommandTest {
         assertThat(report.consumedByInstance().stream().mapToLong(Long::longValue).sum())
                 .as("between them, the instances consumed at least every event").isGreaterThanOrEqualTo(20_000);
         assertThat(out).contains("  instance 1", "  instance 2");
+        assertThat(report.state().total().keys()).as("keys RocksDB holds after the backlog").isPositive();
+        assertThat(report.state().byStore()).as("the stores of the measures").containsKeys("loi-measures", "export-measures");
+        assertThat(out).contains("state after the backlog", "  export-measures");
         assertThat(report.latency().probesSent()).isPositive();
         assertThat(report.latency().probesSeen()).as("every probe became visible").isEqualTo(report.latency().probesSent());
         assertThat(report.ingest().lines()).isEqualTo(10_000);

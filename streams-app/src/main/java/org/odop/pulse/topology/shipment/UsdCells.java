@@ -151,10 +151,14 @@ final class UsdCells {
 
     /** Records {@code latest} as applied: call after the revaluations of {@link #sync} are written. */
     void applied(FxRates latest) {
+        // Only what changed is written: the check runs every second on every task, and rewriting every rate each time
+        // cost a store write and a changelog record per rate per second (a bench run found 15,500 keys' churn here).
         for (LocalDate gone : rates.asMap().keySet()) {
             if (!latest.asMap().containsKey(gone)) applied.delete(FxRates.key(FxRates.USD, gone));
         }
-        latest.asMap().forEach((day, rate) -> applied.put(FxRates.key(FxRates.USD, day), rate.toPlainString()));
+        latest.asMap().forEach((day, rate) -> {
+            if (!rate.equals(rates.asMap().get(day))) applied.put(FxRates.key(FxRates.USD, day), rate.toPlainString());
+        });
         rates = latest;
     }
 
