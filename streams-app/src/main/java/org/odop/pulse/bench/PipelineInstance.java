@@ -57,14 +57,6 @@ final class PipelineInstance implements AutoCloseable {
                 .toBuilder().applicationId(applicationId).connections(cluster.connections()).build();
     }
 
-    static PulseConfig config(BenchCluster cluster, String applicationId) {
-        return config(cluster, applicationId, 0);
-    }
-
-    static PipelineInstance start(BenchCluster cluster, String applicationId) throws Exception {
-        return start(cluster, applicationId, 0);
-    }
-
     static PipelineInstance start(BenchCluster cluster, String applicationId, int index) throws Exception {
         long started = System.nanoTime();
         PulseConfig cfg = config(cluster, applicationId, index);
@@ -114,14 +106,9 @@ final class PipelineInstance implements AutoCloseable {
     /**
      * Waits until the application has committed every offset up to {@code end}, counting from
      * {@code from} (the committed offsets when the wait began, or the beginning of the topics), polling
-     * the group's committed offsets every 200 ms. The time counts from {@code sinceNanos}.
+     * the group's committed offsets every 200 ms. The time counts from {@code sinceNanos}; the instances share one
+     * application id, and RUNNING is when all of them are.
      */
-    CatchUp awaitCommitted(BenchCluster cluster, Map<TopicPartition, Long> from, Map<TopicPartition, Long> end,
-                           long sinceNanos, String task, boolean progress) {
-        return awaitCommitted(java.util.List.of(this), cluster, from, end, sinceNanos, task, progress);
-    }
-
-    /** As the one-instance wait, for instances sharing one application id: RUNNING once all of them are. */
     static CatchUp awaitCommitted(java.util.List<PipelineInstance> instances, BenchCluster cluster, Map<TopicPartition, Long> from,
                                   Map<TopicPartition, Long> end, long sinceNanos, String task, boolean progress) {
         PipelineInstance first = instances.get(0);
