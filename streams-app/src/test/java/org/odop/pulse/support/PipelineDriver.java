@@ -175,19 +175,6 @@ public final class PipelineDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
-    public <V> org.apache.kafka.streams.state.WindowStore<String, V> windowStore(String name) {
-        return driver.getWindowStore(name);
-    }
-
-    /** Every id in a family's store of seen event ids, whatever its time. */
-    public java.util.List<String> seenEventIds(String family) {
-        java.util.List<String> ids = new java.util.ArrayList<>();
-        try (var it = this.<Long>windowStore(family + "-seen-event-ids").all()) {
-            it.forEachRemaining(kv -> ids.add(kv.key.key()));
-        }
-        return ids;
-    }
-
     @Override
     public void close() {
         driver.close();

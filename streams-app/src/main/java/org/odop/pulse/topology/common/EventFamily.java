@@ -22,8 +22,7 @@ public record EventFamily<V>(
         String eventTimeField,
         Function<V, Instant> eventTime) {
 
-    /** The ids seen within the retention ({@link DeduplicateProcessor}); a window store, so not the key-value store of before. */
     public String eventIdStore() {
-        return name + "-seen-event-ids";
+        return name + "-event-ids";
     }
 }

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
 import org.odop.pulse.avro.internal.HeldEvent;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.deadletter.DeadLetterCounter;
@@ -47,10 +48,12 @@ public final class EventPipeline {
                 .mapValues(Decoded::raw, Named.as(name + "-dead-letter-value"))
                 .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-dead-letter"));
 
-        builder.addStateStore(DeduplicateProcessor.storeBuilder(family, settings.dedupRetention()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(family.eventIdStore()), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(TimeIndex.storeBuilder(DeduplicateProcessor.indexStore(family)));
         return branches.get(name + "-valid")
                 .mapValues(Decoded::value, Named.as(name + "-valid-value"))
                 .process(() -> new DeduplicateProcessor<>(family, settings.dedupRetention()), Named.as(name + "-deduplicate"),
-                        family.eventIdStore());
+                        family.eventIdStore(), DeduplicateProcessor.indexStore(family));
     }
 }
