@@ -33,6 +33,13 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
     private final SpecificData model;
     private final Schema readerSchema;
     private final Map<Integer, Reader<T>> readersById = new ConcurrentHashMap<>();
+    /**
+     * Whether each record's bytes are walked before they are read. Records of the event topics come from outside and
+     * are walked; the internal types ({@value #INTERNAL_PACKAGE}*: store values, repartitioned records) are written
+     * only by this application's own serializer to its own topics, and read many times per event, so they are not.
+     */
+    private final boolean walkFirst;
+    static final String INTERNAL_PACKAGE = "org.odop.pulse.avro.internal.";
 
     /** The writer schema of one id and the reader resolving it to T. */
     private record Reader<T>(Schema writerSchema, DatumReader<T> datumReader) {
@@ -43,6 +50,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         this.client = Objects.requireNonNull(client, "client");
         this.model = SpecificData.getForClass(type);
         this.readerSchema = model.getSchema(type);
+        this.walkFirst = !type.getName().startsWith(INTERNAL_PACKAGE);
     }
 
     @Override
@@ -70,14 +78,20 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         int length = data.length - offset;
         T value;
         try {
-            // First walk the bytes with the writer schema without building anything: a corrupt length then fails
-            // as "end of data" instead of allocating a huge string or array.
-            BinaryDecoder check = DecoderFactory.get().binaryDecoder(data, offset, length, null);
-            GenericDatumReader.skip(reader.writerSchema(), check);
-            if (!check.isEnd()) {
+            if (walkFirst) {
+                // First walk the bytes with the writer schema without building anything: a corrupt length then fails
+                // as "end of data" instead of allocating a huge string or array.
+                BinaryDecoder check = DecoderFactory.get().binaryDecoder(data, offset, length, null);
+                GenericDatumReader.skip(reader.writerSchema(), check);
+                if (!check.isEnd()) {
+                    throw new IOException("trailing bytes after the Avro body");
+                }
+            }
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, null);
+            value = reader.datumReader().read(null, decoder);
+            if (!decoder.isEnd()) {
                 throw new IOException("trailing bytes after the Avro body");
             }
-            value = reader.datumReader().read(null, DecoderFactory.get().binaryDecoder(data, offset, length, null));
         } catch (IOException | RuntimeException e) { // EOFException, AvroRuntimeException, IndexOutOfBounds, ...
             throw new SerializationException("Cannot deserialize " + type.getSimpleName() + " from topic '" + topic
                     + "' with schema id " + id + ": corrupt or incompatible Avro data (" + e + ")", e);

@@ -46,7 +46,14 @@ public final class StreamsSettings {
         // Every RocksDB store of the instance within one memory budget (--rocksdb-memory-mb), however many tasks it holds.
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         p.put(BoundedRocksDbMemory.BUDGET_CONFIG, java.util.Objects.requireNonNull(rocksDb, "rocksDb"));
-        return cfg.connections().kafka().applyTo(p); // last: a secured cluster's settings win
+        Properties settings = cfg.connections().kafka().applyTo(p); // last: a secured cluster's settings win
+        // Without transactional state stores (off by default) no store has uncommitted bytes to count, yet Kafka
+        // Streams asks every store of every task on each pass of its loop (3% of the stream threads' samples in a
+        // profile): the early commit that count is for is off, unless transactional stores are asked for.
+        if (!Boolean.parseBoolean(String.valueOf(settings.getOrDefault(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "false")))) {
+            settings.putIfAbsent(StreamsConfig.STATESTORE_UNCOMMITTED_MAX_BYTES_CONFIG, -1L);
+        }
+        return settings;
     }
 
     /** A consumer that reads committed records as bytes and commits nothing (no group): for reading a topic through. */

@@ -108,4 +108,19 @@ class PeriodsTest {
             assertThat(prev.length()).as(p + " -> " + prev).isEqualTo(p.length());
         }
     }
+
+    @Test
+    void fiscalYearNamesAreZeroPaddedAsFormatWouldPadThem() {
+        for (int year : new int[] {-12, -1, 0, 7, 99, 999, 1999, 2022, 9999, 10000}) {
+            assertThat(Periods.fiscalYearStarting(year)).isEqualTo(String.format("FY%04d-%02d", year, (year + 1) % 100));
+        }
+    }
+
+    @Test
+    void theSameDayGivesTheSamePeriodsEveryTime() {
+        Instant morning = Instant.parse("2023-03-31T18:29:59Z");
+        assertThat(Periods.of(morning)).isEqualTo(Periods.of(Instant.parse("2023-03-31T00:00:00Z")))
+                .containsExactly("all", "FY2022-23", "FY2022-23-Q4", "2023-03");
+        assertThat(Periods.of(Instant.parse("2023-03-31T18:30:00Z"))).containsExactly("all", "FY2023-24", "FY2023-24-Q1", "2023-04");
+    }
 }

@@ -192,6 +192,21 @@ class AvroSerdeTest {
     }
 
     @Test
+    @DisplayName("internal store values are read in one pass, and truncated or trailing bytes still throw SerializationException")
+    void internalValuesReadInOnePass() {
+        AvroSerde<org.odop.pulse.avro.internal.Measures> measures = new AvroSerde<>(org.odop.pulse.avro.internal.Measures.class, registry);
+        var row = new org.odop.pulse.avro.internal.Measures();
+        row.setExportValuePaise(123_456_789L);
+        byte[] good = measures.serializer().serialize("store-changelog", row);
+        assertThat(measures.deserializer().deserialize("store-changelog", good)).isEqualTo(row);
+        for (byte[] bad : new byte[][] {Arrays.copyOf(good, good.length - 1), Arrays.copyOf(good, good.length + 2)}) {
+            assertThatThrownBy(() -> measures.deserializer().deserialize("store-changelog", bad))
+                    .isInstanceOf(SerializationException.class)
+                    .hasMessageContaining("schema id");
+        }
+    }
+
+    @Test
     @DisplayName("a record missing a required field fails to serialize with SerializationException")
     void invalidRecord() {
         LoiSigned broken = sampleLoi(null);
