@@ -128,7 +128,7 @@ public record BenchReport(
                         ingest.lines(), ingest.requests(), options.ingestBodyLines(), options.ingestClients(),
                         seconds(ingest.took()), ingest.accepted(), ingest.rejected())));
         rows.add(String.format(Locale.ROOT, fmt, "drain", drained() ? "all committed" : "NOT all committed",
-                String.format(Locale.ROOT, "%,d of %,d records written after the backlog committed %.1f s after the ingest phase",
+                String.format(Locale.ROOT, "%,d of %,d records written after the backlog committed %.1f s after the latency phase",
                         drain.committed(), drain.records(), seconds(drain.took()))));
         rows.add(String.format(Locale.ROOT, fmt, "memory at the end", String.format(Locale.ROOT, "heap %,d MiB, RSS %,d MiB",
                 heapMb(), rssMb()), String.format(Locale.ROOT,
