@@ -80,12 +80,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         try {
             if (walkFirst) {
                 // First walk the bytes with the writer schema without building anything: a corrupt length then fails
-                // as "end of data" instead of allocating a huge string or array.
-                BinaryDecoder check = DecoderFactory.get().binaryDecoder(data, offset, length, null);
-                GenericDatumReader.skip(reader.writerSchema(), check);
-                if (!check.isEnd()) {
-                    throw new IOException("trailing bytes after the Avro body");
-                }
+                // as "end of data" instead of allocating a huge string or array. Trailing bytes are found below.
+                GenericDatumReader.skip(reader.writerSchema(), DecoderFactory.get().binaryDecoder(data, offset, length, null));
             }
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, offset, length, null);
             value = reader.datumReader().read(null, decoder);
