@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
@@ -17,7 +20,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.odop.pulse.avro.District;
 import org.odop.pulse.avro.Product;
+import org.odop.pulse.avro.internal.OpenShipment;
 import org.odop.pulse.topology.reference.ReferenceDataTopology;
+import org.odop.pulse.topology.shipment.ShipmentTopology;
 
 /**
  * Reads this instance's state stores (interactive queries). Only active tasks' stores are read, so
@@ -61,6 +66,11 @@ public final class LocalStores {
      * rebalance) makes the whole read unavailable rather than partial.
      */
     public <V> void forEach(String storeName, String prefix, BiConsumer<String, V> action) {
+        this.<V>forEachPartition(storeName, prefix, (partition, rows) -> rows.forEachRemaining(kv -> action.accept(kv.key, kv.value)));
+    }
+
+    /** As {@link #forEach}, a partition at a time: {@code action} is given each active partition's rows. */
+    private <V> void forEachPartition(String storeName, String prefix, BiConsumer<Integer, KeyValueIterator<String, V>> action) {
         // Codes are ASCII, so every key with the prefix sorts between it and the prefix plus U+FFFF.
         RangeQuery<String, V> query = prefix == null ? RangeQuery.withNoBounds() : RangeQuery.withRange(prefix, prefix + Character.MAX_VALUE);
         StateQueryResult<KeyValueIterator<String, V>> result;
@@ -77,13 +87,48 @@ public final class LocalStores {
                     throw new StoreUnavailableException("store " + storeName + " partition " + partition.getKey()
                             + " is not queryable yet: " + r.getFailureReason() + " " + r.getFailureMessage(), null);
                 }
-                r.getResult().forEachRemaining(kv -> action.accept(kv.key, kv.value));
+                action.accept(partition.getKey(), r.getResult());
             }
         } finally {
             partitions.values().forEach(r -> {
                 if (r.isSuccess()) r.getResult().close();
             });
         }
+    }
+
+    /**
+     * Every stalled shipment in this instance's active partitions, read from the stalled index ({@link StalledShipments}),
+     * not from every open shipment; a partition that cannot answer now makes the whole read unavailable.
+     */
+    public List<OpenShipment> stalledShipments() {
+        List<OpenShipment> stalled = new ArrayList<>();
+        this.<String>forEachPartition(ShipmentTopology.STALLED_INDEX_STORE, null, (partition, index) ->
+                stalled.addAll(StalledShipments.read(index,
+                        id -> this.<OpenShipment>queryPartition(ShipmentTopology.OPEN_STORE, partition, KeyQuery.withKey(id), true),
+                        () -> this.<KeyValueIterator<String, OpenShipment>>queryPartition(ShipmentTopology.OPEN_STORE, partition,
+                                RangeQuery.withNoBounds(), true))));
+        return stalled;
+    }
+
+    /**
+     * One interactive query (IQv2) on one partition of a store: of its active task only, or of a standby replica too.
+     *
+     * @throws StoreUnavailableException if that partition cannot answer here now (not hosted, restoring, not running)
+     */
+    public <R> R queryPartition(String storeName, int partition, Query<R> query, boolean activeOnly) {
+        StateQueryRequest<R> request = StateQueryRequest.inStore(storeName).withQuery(query).withPartitions(Set.of(partition));
+        if (activeOnly) request = request.requireActive();
+        QueryResult<R> result;
+        try {
+            result = streams.query(request).getPartitionResults().get(partition);
+        } catch (InvalidStateStoreException | IllegalStateException e) { // not started yet, or stopped
+            throw unavailable(storeName, e);
+        }
+        if (result == null || result.isFailure()) {
+            throw new StoreUnavailableException("store " + storeName + " partition " + partition + " cannot answer here now"
+                    + (result == null ? "" : ": " + result.getFailureReason() + " " + result.getFailureMessage()), null);
+        }
+        return result.getResult();
     }
 
     /**

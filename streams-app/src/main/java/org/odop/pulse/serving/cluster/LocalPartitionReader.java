@@ -9,13 +9,18 @@ import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.odop.pulse.avro.internal.Measures;
 import org.odop.pulse.domain.MeasureCatalog;
+import org.odop.pulse.store.LocalStores;
 import org.odop.pulse.store.MeasureStoreNames;
+import org.odop.pulse.store.StalledShipments;
+import org.odop.pulse.store.StoreUnavailableException;
+import org.odop.pulse.topology.shipment.ShipmentTopology;
 import org.odop.pulse.topology.common.MeasureRows;
 import org.odop.pulse.avro.internal.LoiRecord;
 import org.odop.pulse.avro.internal.OpenShipment;
@@ -29,10 +34,12 @@ import org.odop.pulse.domain.MeasureKeys;
 public final class LocalPartitionReader {
     private final KafkaStreams streams;
     private final long maxStandbyLag;
+    private final LocalStores stores;
 
     public LocalPartitionReader(KafkaStreams streams, long maxStandbyLag) {
         this.streams = streams;
         this.maxStandbyLag = maxStandbyLag;
+        this.stores = new LocalStores(streams);
     }
 
     /**
@@ -58,18 +65,29 @@ public final class LocalPartitionReader {
         return out;
     }
 
-    /** Stalled shipments in the wanted partitions of the open-shipments store. */
+    /**
+     * Stalled shipments in the wanted partitions of the open-shipments store ({@code open-shipments:p}), read from the
+     * same partitions of the stalled index ({@link StalledShipments}): not every open shipment.
+     */
     public StalledRows stalled(Collection<String> wanted, boolean standby) {
         StalledRows out = new StalledRows(new ArrayList<>(), new ArrayList<>());
-        this.<OpenShipment>eachPartition(wanted, standby, null, null, (sp, it) -> {
-            it.forEachRemaining(kv -> {
-                OpenShipment s = kv.value;
-                if (s.getStalled()) {
-                    out.rows().add(new StalledRows.Row(sp, s.getShipmentId(), s.getDistrictCode(), s.getProductCode(),
-                            s.getStage(), s.getSince().toEpochMilli()));
-                }
-            });
-            out.served().add(sp);
+        List<String> indexWanted = wanted.stream()
+                .map(sp -> StorePartition.of(ShipmentTopology.STALLED_INDEX_STORE, StorePartition.partition(sp))).toList();
+        this.<String>eachPartition(indexWanted, standby, null, null, (sp, index) -> {
+            int partition = StorePartition.partition(sp);
+            String openSp = StorePartition.of(ShipmentTopology.OPEN_STORE, partition);
+            List<OpenShipment> stalled;
+            try {
+                stalled = StalledShipments.read(index,
+                        id -> stores.<OpenShipment>queryPartition(ShipmentTopology.OPEN_STORE, partition, KeyQuery.withKey(id), !standby),
+                        () -> stores.<KeyValueIterator<String, OpenShipment>>queryPartition(ShipmentTopology.OPEN_STORE,
+                                partition, RangeQuery.withNoBounds(), !standby));
+            } catch (StoreUnavailableException movedAway) { // the open store's partition cannot answer here now
+                return;
+            }
+            stalled.forEach(s -> out.rows().add(new StalledRows.Row(openSp, s.getShipmentId(), s.getDistrictCode(),
+                    s.getProductCode(), s.getStage(), s.getSince().toEpochMilli())));
+            out.served().add(openSp);
         });
         return out;
     }

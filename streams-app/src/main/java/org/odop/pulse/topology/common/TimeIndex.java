@@ -3,6 +3,7 @@ package org.odop.pulse.topology.common;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serdes;
@@ -85,13 +86,32 @@ public final class TimeIndex {
         String prefix = prefix(group);
         // '}' sorts right after '|': the upper bound is above every id at cutoff - 1 and below cutoff.
         try (var it = store.range(prefix + ZEROS, prefix + pad(cutoff - 1) + "}")) {
-            while (it.hasNext()) {
-                String key = it.next().key;
-                long time = Long.parseLong(key, prefix.length(), prefix.length() + WIDTH, 10);
-                due.add(new Entry(group, time, key.substring(prefix.length() + WIDTH + 1)));
-            }
+            while (it.hasNext()) due.add(entry(group, it.next().key));
         }
         return due;
+    }
+
+    /**
+     * The entry an index store's key stands for, or empty for the index's own marks (whether it is built): for
+     * readers of the store itself, such as an interactive query.
+     */
+    public static Optional<Entry> parse(String key) {
+        if (key.startsWith("~")) return Optional.empty();
+        int slash = key.indexOf('/');
+        int bar = key.indexOf('|');
+        String group = slash >= 0 && slash < bar ? key.substring(0, slash) : "";
+        return Optional.of(entry(group, key));
+    }
+
+    /** Whether {@code key} is the mark that the index has been built ({@link #isBuilt()}, for readers of the store). */
+    public static boolean isBuiltMark(String key) {
+        return BUILT.equals(key);
+    }
+
+    private static Entry entry(String group, String key) {
+        int start = group.isEmpty() ? 0 : group.length() + 1;
+        long time = Long.parseLong(key, start, start + WIDTH, 10);
+        return new Entry(group, time, key.substring(start + WIDTH + 1));
     }
 
     /** Whether the index has been built from its indexed store (or has been kept since that store was empty). */

@@ -53,6 +53,11 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
     static final String OPEN_INDEX_STORE = TimeIndex.storeName(OPEN_STORE);
     /** Ended shipments by when they ended, so that only those due are forgotten. */
     static final String ENDED_INDEX_STORE = TimeIndex.storeName(ENDED_STORE);
+    /**
+     * Stalled open shipments by stage and since when ({@link TimeIndex} keys, group = stage): what the stalled-shipments
+     * API and gauge read, instead of every open shipment.
+     */
+    public static final String STALLED_INDEX_STORE = TimeIndex.storeName("stalled-shipments");
 
     private final Serde<OpenShipment> openSerde;
     private final Serde<ShipmentAlert> alertSerde;
@@ -94,13 +99,14 @@ public final class ShipmentTopology extends EventTopology<ShipmentEvent> {
                 Stores.persistentKeyValueStore(ENDED_STORE), Serdes.String(), Serdes.Long()));
         builder.addStateStore(TimeIndex.storeBuilder(OPEN_INDEX_STORE));
         builder.addStateStore(TimeIndex.storeBuilder(ENDED_INDEX_STORE));
+        builder.addStateStore(TimeIndex.storeBuilder(STALLED_INDEX_STORE));
         KStream<String, ShipmentEvent> shipments = validEvents(builder);
         KStream<String, ShipmentEvent> loiExports = shipments.process(() -> new ExportAggregator(RATES_CHECK_EVERY),
                 Named.as("shipment-export-aggregate"),
                 MEASURES_STORE, DESTINATIONS_STORE, HS_STORE, EXPORTED_STORE, CELLS_STORE, RATES_APPLIED_STORE);
         shipments.process(() -> new StallDetector(stallLimits, stallCheckEvery, alertCounter),
                         Named.as("shipment-stall-detect"), OPEN_STORE, ENDED_STORE,
-                        OPEN_INDEX_STORE, ENDED_INDEX_STORE)
+                        OPEN_INDEX_STORE, ENDED_INDEX_STORE, STALLED_INDEX_STORE)
                 .to(Topics.SHIPMENT_ALERTS.name(), Produced.with(Serdes.String(), alertSerde).withName("shipment-alerts"));
         return loiExports;
     }

@@ -26,9 +26,11 @@ import org.odop.pulse.topology.reference.ReferenceDataTopology;
  *
  * <p>Open shipments not yet flagged are also in a {@link TimeIndex} by stage and since when, and ended ones
  * by when they ended, so each check reads only the shipments that are due (over their stage's limit, or
- * ended long enough ago to forget), never the whole stores, inside its exactly-once transaction. The
- * invariant: an open shipment is indexed under its stage and {@code since} exactly while it is not
- * stalled; an ended one under its end time exactly while it is remembered.
+ * ended long enough ago to forget), never the whole stores, inside its exactly-once transaction. Stalled
+ * shipments are in a third index, by stage and since when, so that the stalled-shipments API and gauge read
+ * only those, not every open shipment. The invariant: an open shipment is indexed under its stage and
+ * {@code since}, in the open index while it is not stalled and in the stalled index while it is; an ended one
+ * under its end time exactly while it is remembered.
  */
 final class StallDetector implements Processor<String, ShipmentEvent, String, ShipmentAlert> {
     /** Ended shipments are remembered this long (wall clock) to ignore their late events. */
@@ -43,6 +45,7 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
     private KeyValueStore<String, Long> ended;
     private TimeIndex openBySince;
     private TimeIndex endedByTime;
+    private TimeIndex stalledBySince;
     private KeyValueStore<String, ValueAndTimestamp<District>> districts;
 
     StallDetector(StallLimits limits, Duration checkEvery, Consumer<ShipmentAlertType> alertCounter) {
@@ -58,11 +61,17 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
         ended = context.getStateStore(ShipmentTopology.ENDED_STORE);
         openBySince = new TimeIndex(context.getStateStore(ShipmentTopology.OPEN_INDEX_STORE));
         endedByTime = new TimeIndex(context.getStateStore(ShipmentTopology.ENDED_INDEX_STORE));
+        stalledBySince = new TimeIndex(context.getStateStore(ShipmentTopology.STALLED_INDEX_STORE));
         districts = context.getStateStore(ReferenceDataTopology.DISTRICTS_STORE);
         context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::flagStalled);
         // Shipments stored before the indexes existed (an upgrade) are indexed in slices soon after start-up;
         // until then they are flagged or forgotten a little late, never wrongly.
-        openBySince.buildInSlices(context, open, (id, s) -> index(s));
+        openBySince.buildInSlices(context, open, (id, s) -> {
+            if (!s.getStalled()) index(s);
+        });
+        stalledBySince.buildInSlices(context, open, (id, s) -> {
+            if (s.getStalled()) index(s);
+        });
         endedByTime.buildInSlices(context, ended, (id, endedAt) -> endedByTime.put(NO_GROUP, endedAt, id));
     }
 
@@ -111,6 +120,7 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
                 if (s == null || s.getStalled() || !s.getStage().equals(stage.name()) || !isOverLimit(s, now)) continue;
                 s.setStalled(true);
                 open.put(s.getShipmentId(), s);
+                index(s);
                 alert(ShipmentAlertType.STALLED, s);
             }
         });
@@ -131,14 +141,18 @@ final class StallDetector implements Processor<String, ShipmentEvent, String, Sh
 
     /**
      * Every stage is indexed, with a limit or not, so that a limit set later applies to shipments already there.
-     * Stalled shipments are not: they have had their alert.
+     * Stalled shipments are not checked again (they have had their alert): they are in the stalled index instead.
      */
     private void index(OpenShipment s) {
-        if (!s.getStalled()) openBySince.put(s.getStage(), s.getSince().toEpochMilli(), s.getShipmentId());
+        indexOf(s).put(s.getStage(), s.getSince().toEpochMilli(), s.getShipmentId());
     }
 
     private void unindex(OpenShipment s) {
-        if (!s.getStalled()) openBySince.remove(s.getStage(), s.getSince().toEpochMilli(), s.getShipmentId());
+        indexOf(s).remove(s.getStage(), s.getSince().toEpochMilli(), s.getShipmentId());
+    }
+
+    private TimeIndex indexOf(OpenShipment s) {
+        return s.getStalled() ? stalledBySince : openBySince;
     }
 
     private static ShipmentStatus stage(OpenShipment s) {

@@ -98,4 +98,26 @@ class TimeIndexTest {
         assertThat(index.before("", Long.MAX_VALUE)).extracting(TimeIndex.Entry::id).hasSize(24).doesNotContain("id-09");
         assertThat(index.buildSlice(source, 10, (id, t) -> { throw new AssertionError("built already"); })).isTrue();
     }
+
+    @Test
+    @DisplayName("parse reads back the group, time and id of every key, and nothing from the index's own marks")
+    void parseReadsKeysBack() {
+        index.put("AT_PORT", 42L, "SH|1/x");
+        index.put("", 7L, "a/b|c");
+        KeyValueStore<String, Long> empty = new MockStores(new MockProcessorContext<>()).add("empty", Serdes.Long());
+        assertThat(index.buildSlice(empty, 10, (id, t) -> { })).isTrue();
+
+        java.util.List<TimeIndex.Entry> parsed = new java.util.ArrayList<>();
+        int marks = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (TimeIndex.isBuiltMark(key)) marks++;
+                TimeIndex.parse(key).ifPresent(parsed::add);
+            }
+        }
+        assertThat(parsed).containsExactly(new TimeIndex.Entry("", 7L, "a/b|c"), new TimeIndex.Entry("AT_PORT", 42L, "SH|1/x"));
+        assertThat(marks).isEqualTo(1);
+        assertThat(TimeIndex.parse("~built-up-to")).isEmpty();
+    }
 }

@@ -75,6 +75,7 @@ class StallDetectorIndexTest {
     private final KeyValueStore<String, Long> ended;
     private final KeyValueStore<String, String> openIndex;
     private final KeyValueStore<String, String> endedIndex;
+    private final KeyValueStore<String, String> stalledIndex;
     private final List<String> alertCounts = new ArrayList<>();
 
     StallDetectorIndexTest() {
@@ -83,6 +84,7 @@ class StallDetectorIndexTest {
         ended = stores.add(ShipmentTopology.ENDED_STORE, Serdes.Long(), endedReads);
         openIndex = stores.add(ShipmentTopology.OPEN_INDEX_STORE, Serdes.String(), openIndexReads);
         endedIndex = stores.add(ShipmentTopology.ENDED_INDEX_STORE, Serdes.String());
+        stalledIndex = stores.add(ShipmentTopology.STALLED_INDEX_STORE, Serdes.String());
         var districts = Stores.timestampedKeyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(ReferenceDataTopology.DISTRICTS_STORE), Serdes.String(),
                 serdes.value(District.class)).withLoggingDisabled().build();
@@ -192,6 +194,7 @@ class StallDetectorIndexTest {
         punctuate(NOW + CHECK_EVERY.toMillis());
         assertThat(alerts()).containsExactly("STALLED SH1");
         assertThat(indexKeys()).isEmpty();
+        assertThat(keys(stalledIndex)).as("flagged: in the stalled index").containsExactly(String.format("DISPATCHED/%019d|SH1", earlier));
         punctuate(NOW + 2 * CHECK_EVERY.toMillis());
         assertThat(alerts()).as("one alert per transition").isEmpty();
 
@@ -199,7 +202,42 @@ class StallDetectorIndexTest {
         d.process(new Record<>("JK-PULWAMA", event("SH1", ShipmentStatus.DELIVERED, NOW), NOW));
         assertThat(alerts()).containsExactly("RESOLVED SH1");
         assertThat(indexKeys()).isEmpty();
+        assertThat(keys(stalledIndex)).isEmpty();
         assertThat(keys(endedIndex)).containsExactly(String.format("%019d|SH1", NOW + Duration.ofHours(1).toMillis()));
+    }
+
+    @Test
+    @DisplayName("the stalled index holds a stalled shipment under its stage and since while it stays stalled")
+    void stalledIndexFollowsTheShipment() {
+        StallDetector d = detector(StallLimits.defaults());
+        long atPort = NOW - Duration.ofDays(3).toMillis();
+        d.process(new Record<>("JK-PULWAMA", event("SH1", ShipmentStatus.AT_PORT, atPort), NOW));
+        assertThat(keys(stalledIndex)).isEmpty();
+        punctuate(NOW + CHECK_EVERY.toMillis());
+        assertThat(alerts()).containsExactly("STALLED SH1");
+        assertThat(keys(stalledIndex)).containsExactly(String.format("AT_PORT/%019d|SH1", atPort));
+
+        // The same stage again, earlier: still stalled, since the earlier time.
+        long earlier = atPort - Duration.ofDays(1).toMillis();
+        d.process(new Record<>("JK-PULWAMA", event("SH1", ShipmentStatus.AT_PORT, earlier), NOW));
+        assertThat(keys(stalledIndex)).containsExactly(String.format("AT_PORT/%019d|SH1", earlier));
+        assertThat(indexKeys()).isEmpty();
+
+        // Moving on resolves it: out of the stalled index, back in the open one under its new stage.
+        long cleared = NOW - Duration.ofHours(1).toMillis();
+        d.process(new Record<>("JK-PULWAMA", event("SH1", ShipmentStatus.CUSTOMS_CLEARED, cleared), NOW));
+        assertThat(alerts()).containsExactly("RESOLVED SH1");
+        assertThat(keys(stalledIndex)).isEmpty();
+        assertThat(indexKeys()).containsExactly(String.format("CUSTOMS_CLEARED/%019d|SH1", cleared));
+
+        // Stalled again at that stage, then cancelled: out of every index but the ended one.
+        punctuate(NOW + Duration.ofDays(3).toMillis());
+        assertThat(alerts()).containsExactly("STALLED SH1");
+        assertThat(keys(stalledIndex)).containsExactly(String.format("CUSTOMS_CLEARED/%019d|SH1", cleared));
+        d.process(new Record<>("JK-PULWAMA", event("SH1", ShipmentStatus.CANCELLED, NOW), NOW));
+        assertThat(alerts()).containsExactly("RESOLVED SH1");
+        assertThat(keys(stalledIndex)).isEmpty();
+        assertThat(indexKeys()).isEmpty();
     }
 
     @Test
@@ -259,6 +297,8 @@ class StallDetectorIndexTest {
         assertThat(ended.get("SH-GONE")).isNull();
         assertThat(ended.get("SH-RECENT")).isNotNull();
         assertThat(indexKeys()).containsExactly(String.format("BOOKED/%019d|SH-NEW", NOW));
+        assertThat(keys(stalledIndex)).as("flagged before the stalled index existed")
+                .containsExactly(String.format("BOOKED/%019d|SH-FLAGGED", old), String.format("BOOKED/%019d|SH-OLD", old));
 
         // A restart finds the indexes built and scans nothing.
         resetCounts();
