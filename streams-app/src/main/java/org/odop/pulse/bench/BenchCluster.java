@@ -1,11 +1,6 @@
 package org.odop.pulse.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -17,21 +12,15 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topics;
-import org.odop.pulse.deadletter.DeadLetterCounter;
-import org.odop.pulse.ingest.IngestFailedException;
-import org.odop.pulse.ingest.IngestResult;
-import org.odop.pulse.ingest.IngestService;
-import org.odop.pulse.ingest.InputFormat;
-import org.odop.pulse.ingest.LineReader;
 import org.odop.pulse.ingest.RecordType;
 import org.odop.pulse.registry.CompatibilityLevel;
 import org.odop.pulse.registry.InMemorySchemaRegistry;
 import org.odop.pulse.registry.RestSchemaRegistryClient;
 import org.odop.pulse.registry.SchemaRegistryServer;
 import org.odop.pulse.runtime.PulseConfig;
+import org.odop.pulse.runtime.ReferenceDataSeeder;
 import org.odop.pulse.runtime.SchemaRegistration;
 import org.odop.pulse.runtime.StreamsSettings;
 import org.odop.pulse.runtime.TopicCreator;
@@ -49,7 +38,6 @@ final class BenchCluster implements AutoCloseable {
     static final String PROBE_DISTRICT = "ZZ-BENCH-PROBE";
     static final String PROBE_PRODUCT = "BENCH-PROBE";
 
-    private static final int SEED_ATTEMPTS = 3;
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Path dir;
@@ -105,52 +93,23 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /**
-     * The bundled districts, products and USD rates (as a first start of odop-pulse loads them), and the probe's
-     * district and product.
-     * The first records written to a partition just created are, rarely, never acknowledged (the idempotent
-     * producer's first batch is appended but its retry is refused as out of order until the delivery timeout):
-     * so short timeouts, and another try with a new producer. The topics are compacted by code, so a record
-     * sent twice changes nothing.
+     * The bundled districts, products and USD rates (as a first start of odop-pulse loads them, trying again with a
+     * new producer if a fresh partition never acknowledges them), and the probe's district and product.
      */
     private void seedReferenceData() {
-        for (int attempt = 1; ; attempt++) {
-            Properties settings = StreamsSettings.producer(bootstrapServers, connections.kafka());
-            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-            try (var producer = new KafkaProducer<byte[], byte[]>(settings)) {
-                IngestService ingest = new IngestService(producer, serdes, DeadLetterCounter.NONE);
-                ingest(ingest, RecordType.DISTRICTS, resource("/reference/districts.ndjson")
-                        + "{\"districtCode\":\"" + PROBE_DISTRICT + "\",\"name\":\"Benchmark probe\",\"stateCode\":\"ZZ\","
-                        + "\"stateName\":\"Benchmark\"}\n");
-                ingest(ingest, RecordType.PRODUCTS, resource("/reference/products.ndjson")
-                        + "{\"productCode\":\"" + PROBE_PRODUCT + "\",\"name\":\"Benchmark probe\",\"category\":\"OTHER\","
-                        + "\"districtCode\":\"" + PROBE_DISTRICT + "\"}\n");
-                ingest(ingest, RecordType.FX_RATES, resource("/reference/fx-rates.ndjson"));
-                return;
-            } catch (IngestFailedException e) {
-                if (attempt == SEED_ATTEMPTS) throw e;
-                System.err.println("bench: loading the reference data failed (" + e.getMessage() + "); trying again");
-            }
-        }
+        Map<RecordType, String> data = ReferenceDataSeeder.bundled();
+        data.merge(RecordType.DISTRICTS, "{\"districtCode\":\"" + PROBE_DISTRICT + "\",\"name\":\"Benchmark probe\","
+                + "\"stateCode\":\"ZZ\",\"stateName\":\"Benchmark\"}\n", String::concat);
+        data.merge(RecordType.PRODUCTS, "{\"productCode\":\"" + PROBE_PRODUCT + "\",\"name\":\"Benchmark probe\","
+                + "\"category\":\"OTHER\",\"districtCode\":\"" + PROBE_DISTRICT + "\"}\n", String::concat);
+        ReferenceDataSeeder.load(settings -> {
+            Properties p = StreamsSettings.producer(bootstrapServers, connections.kafka());
+            p.putAll(settings);
+            return new KafkaProducer<>(p);
+        }, serdes, data, message -> System.err.println("bench: " + message));
     }
 
-    private static void ingest(IngestService ingest, RecordType type, String ndjson) {
-        IngestResult r = ingest.ingest(type, new LineReader(new BufferedReader(new StringReader(ndjson)),
-                InputFormat.NDJSON).start());
-        if (!r.rejected().isEmpty()) throw new IllegalStateException("reference data refused: " + r.rejected());
-    }
 
-    private static String resource(String name) {
-        try (var in = BenchCluster.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("missing bundled " + name);
-            StringBuilder text = new StringBuilder();
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .forEach(l -> text.append(l).append('\n'));
-            return text.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     Path dir() {
         return dir;

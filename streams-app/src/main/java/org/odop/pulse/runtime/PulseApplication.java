@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -122,7 +123,13 @@ public final class PulseApplication implements AutoCloseable {
         KafkaProducer<byte[], byte[]> producer = push(new KafkaProducer<>(
                 StreamsSettings.producer(bootstrapServers, connections.kafka())));
         ingest = new IngestService(producer, serdes, metrics, cfg.eventLimits(), Clock.systemUTC());
-        if (cfg.seedReferenceData()) ReferenceDataSeeder.seedIfEmpty(admin, ingest);
+        if (cfg.seedReferenceData()) {
+            ReferenceDataSeeder.seedIfEmpty(admin, settings -> {
+                Properties p = StreamsSettings.producer(bootstrapServers, connections.kafka());
+                p.putAll(settings);
+                return new KafkaProducer<>(p);
+            }, serdes);
+        }
 
         // The HTTP port must be known before streams start: it is this instance's application.server.
         int httpPort = cfg.httpPort() == 0 ? FreePort.find() : cfg.httpPort();

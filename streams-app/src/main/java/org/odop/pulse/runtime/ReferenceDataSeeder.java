@@ -1,13 +1,21 @@
 package org.odop.pulse.runtime;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.odop.pulse.config.PulseSerdes;
+import org.odop.pulse.deadletter.DeadLetterCounter;
+import org.odop.pulse.ingest.IngestFailedException;
 import org.odop.pulse.ingest.IngestResult;
 import org.odop.pulse.ingest.IngestService;
 import org.odop.pulse.ingest.InputFormat;
@@ -48,32 +56,82 @@ import org.slf4j.LoggerFactory;
  * currency and day replaces the bundled one, and a bundled 1st stays in force until the next day that has a rate,
  * so send the rate in force on each bundled 1st as well as those of the notification days.
  */
-final class ReferenceDataSeeder {
+public final class ReferenceDataSeeder {
     private static final Logger log = LoggerFactory.getLogger(ReferenceDataSeeder.class);
 
     /** The bundled USD rates; see the class comment for where they come from. */
     static final String FX_RATES_RESOURCE = "/reference/fx-rates.ndjson";
+    /** How many times the reference data is sent, each time with a new producer, before start-up fails. */
+    static final int ATTEMPTS = 3;
 
     private ReferenceDataSeeder() {}
 
-    static void seedIfEmpty(Admin admin, IngestService ingest) throws ExecutionException, InterruptedException {
-        seed(admin, ingest, RecordType.DISTRICTS, "/reference/districts.ndjson");
-        seed(admin, ingest, RecordType.PRODUCTS, "/reference/products.ndjson");
-        seed(admin, ingest, RecordType.FX_RATES, FX_RATES_RESOURCE);
+    /** The bundled reference data, as NDJSON lines per type, in the order they are loaded. */
+    public static Map<RecordType, String> bundled() {
+        Map<RecordType, String> data = new LinkedHashMap<>();
+        data.put(RecordType.DISTRICTS, resource("/reference/districts.ndjson"));
+        data.put(RecordType.PRODUCTS, resource("/reference/products.ndjson"));
+        data.put(RecordType.FX_RATES, resource(FX_RATES_RESOURCE));
+        return data;
     }
 
-    private static void seed(Admin admin, IngestService ingest, RecordType type, String resource)
-            throws ExecutionException, InterruptedException {
-        TopicPartition tp = new TopicPartition(type.topic().name(), 0);
-        long end = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
-        if (end > 0) return;
-        try (var in = ReferenceDataSeeder.class.getResourceAsStream(resource)) {
-            var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            IngestResult r = ingest.ingest(type, new LineReader(reader, InputFormat.NDJSON).start());
-            if (!r.rejected().isEmpty()) throw new IllegalStateException("bundled " + resource + " is invalid: " + r.rejected());
-            log.info("Loaded {} default {} into {}", r.accepted(), type.pathName(), tp.topic());
+    /** Loads the bundled data of each reference topic that is still empty. */
+    static void seedIfEmpty(Admin admin, ProducerFactory producers, PulseSerdes serdes) throws ExecutionException, InterruptedException {
+        Map<RecordType, String> empty = new LinkedHashMap<>();
+        for (var e : bundled().entrySet()) {
+            TopicPartition tp = new TopicPartition(e.getKey().topic().name(), 0);
+            if (admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset() == 0) {
+                empty.put(e.getKey(), e.getValue());
+            }
+        }
+        if (!empty.isEmpty()) load(producers, serdes, empty, message -> log.warn("{}", message));
+    }
+
+    /** Makes a producer with the given settings (the caller's cluster settings already applied). */
+    @FunctionalInterface
+    public interface ProducerFactory {
+        Producer<byte[], byte[]> create(Properties overrides);
+    }
+
+    /**
+     * Sends the reference lines of each type to its topic, trying again with a new producer when Kafka does not
+     * acknowledge them in time. Why: the first records written to a partition just created are, rarely, never
+     * acknowledged (seen on the embedded broker: the idempotent producer's first batch is appended, then its retry
+     * is refused as out of order until the delivery timeout). A producer of its own, with short timeouts, keeps
+     * such a start-up to seconds; the reference topics are compacted by code, so a record sent twice changes nothing.
+     *
+     * @param onRetry told why an attempt failed, before the next one
+     * @throws IngestFailedException if the last attempt fails too
+     */
+    public static void load(ProducerFactory producers, PulseSerdes serdes, Map<RecordType, String> ndjsonByType,
+                            Consumer<String> onRetry) {
+        Properties timeouts = new Properties();
+        timeouts.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        timeouts.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        for (int attempt = 1; ; attempt++) {
+            try (Producer<byte[], byte[]> producer = producers.create(timeouts)) {
+                IngestService ingest = new IngestService(producer, serdes, DeadLetterCounter.NONE);
+                ndjsonByType.forEach((type, ndjson) -> {
+                    IngestResult r = ingest.ingest(type, new LineReader(new BufferedReader(new StringReader(ndjson)),
+                            InputFormat.NDJSON).start());
+                    if (!r.rejected().isEmpty()) throw new IllegalStateException("reference data refused: " + r.rejected());
+                    log.info("Loaded {} {} into {}", r.accepted(), type.pathName(), type.topic().name());
+                });
+                return;
+            } catch (IngestFailedException e) {
+                if (attempt == ATTEMPTS) throw e;
+                onRetry.accept("loading the reference data failed (" + e.getMessage() + "); trying again");
+            }
+        }
+    }
+
+    private static String resource(String name) {
+        try (var in = ReferenceDataSeeder.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("bundled " + name + " is missing");
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.endsWith("\n") ? text : text + "\n"; // so that more lines may follow
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read bundled " + resource, e);
+            throw new IllegalStateException("cannot read bundled " + name, e);
         }
     }
 }
