@@ -63,6 +63,22 @@ public final class Topics {
      */
     public static final String DLQ_REPLAYED = "odop.dlq.replayed.v1";
 
+    /**
+     * How many partitions the LOIs and the exports naming an LOI are repartitioned into by loiId: one task follows
+     * each LOI up with its exports, so both need the same count, whatever the LOI and shipment topics have (an
+     * operator may give the few LOIs fewer partitions, or add partitions to one topic). The larger of the two.
+     *
+     * @param partitions each topic's partition count on the cluster, the LOI and shipment topics among them
+     */
+    public static int loiIdPartitions(Map<String, Integer> partitions) {
+        Integer lois = partitions.get(LOIS.name());
+        Integer shipments = partitions.get(SHIPMENTS.name());
+        if (lois == null || shipments == null) {
+            throw new IllegalArgumentException("partition counts of " + LOIS.name() + " and " + SHIPMENTS.name() + " needed, got " + partitions);
+        }
+        return Math.max(lois, shipments);
+    }
+
     public static final List<Topic<?>> ALL_TYPED = List.of(LOIS, SHIPMENTS, ORDERS, DISTRICTS, PRODUCTS, FX_RATES, SHIPMENT_ALERTS, LOI_ALERTS);
 
     /**

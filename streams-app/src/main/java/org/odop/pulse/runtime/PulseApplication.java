@@ -114,11 +114,18 @@ public final class PulseApplication implements AutoCloseable {
         PulseMetrics metrics = push(new PulseMetrics());
 
         Admin admin = push(Admin.create(connections.kafka().admin(bootstrapServers)));
+        Map<String, Integer> topicPartitions;
         try {
-            TopicCreator.ensureTopics(admin, Topics.definitions(cfg.eventPartitions(),
+            topicPartitions = TopicCreator.ensureTopics(admin, Topics.definitions(cfg.eventPartitions(),
                     cfg.embeddedKafka() ? (short) 1 : TopicSpec.BROKER_DEFAULT));
         } catch (Exception e) {
             throw KafkaAccess.explain(e, bootstrapServers, connections.kafka());
+        }
+        int loiIdPartitions = Topics.loiIdPartitions(topicPartitions);
+        if (!topicPartitions.get(Topics.LOIS.name()).equals(topicPartitions.get(Topics.SHIPMENTS.name()))) {
+            log.warn("{} has {} partitions and {} has {}: LOIs and the exports naming them are both repartitioned by loiId into {}",
+                    Topics.LOIS.name(), topicPartitions.get(Topics.LOIS.name()), Topics.SHIPMENTS.name(),
+                    topicPartitions.get(Topics.SHIPMENTS.name()), loiIdPartitions);
         }
         KafkaProducer<byte[], byte[]> producer = push(new KafkaProducer<>(
                 StreamsSettings.producer(bootstrapServers, connections.kafka())));
@@ -137,7 +144,8 @@ public final class PulseApplication implements AutoCloseable {
         BoundedRocksDbMemory.Budget rocksDb = push(new BoundedRocksDbMemory.Budget(cfg.rocksDbMemoryBytes()));
         streams = new KafkaStreams(PulseTopology.build(serdes, new PulseTopology.Settings(
                 cfg.dedupRetention(), cfg.stallLimits(), cfg.stallCheckEvery(), metrics, metrics::shipmentAlert,
-                cfg.eventLimits(), cfg.hold(), cfg.followUp().withCounters(metrics::loiCorrection, metrics::loiAlert))),
+                cfg.eventLimits(), cfg.hold(), cfg.followUp().withCounters(metrics::loiCorrection, metrics::loiAlert),
+                loiIdPartitions)),
                 StreamsSettings.streams(cfg, bootstrapServers, httpPort, metrics, rocksDb));
         // Leave the group on a clean stop: the partitions move at once (to other instances, or back to this one
         // on restart) instead of after the session timeout.
@@ -168,15 +176,17 @@ public final class PulseApplication implements AutoCloseable {
         ClusterSecret clusterSecret = clusterSecret(cfg);
         RemoteInstances remote = new RemoteInstances(clusterSecret,
                 connections.tls() == null ? null : connections.tls().clientContext());
-        Map<String, Integer> partitionsPerTopic = partitionsPerTopic(admin);
+        // How many partitions the stores built from each topic have: as many as the topic, except the LOI stores
+        // (measures and meets), built from the LOIs repartitioned by loiId and then by district (Topics.loiIdPartitions).
+        Map<String, Integer> partitionsPerTopic = new java.util.HashMap<>(topicPartitions);
+        partitionsPerTopic.put(Topics.LOIS.name(), loiIdPartitions);
         MeasuresSource measures = new ClusterMeasures(gatherer, partitions, remote,
                 ClusterMeasures.partitionsPerStore(partitionsPerTopic));
         StalledShipmentService stalled = new StalledShipmentService(gatherer, partitions, remote, stores,
                 cfg.stallLimits(), partitionsPerTopic.get(Topics.SHIPMENTS.name()), Clock.systemUTC());
-        // The meet store is built by the tasks of the LOI identity, which read the LOIs repartitioned by loiId: it has
-        // as many partitions as the LOI topic.
-        MeetService meets = new MeetService(new ClusterLois(gatherer, partitions, remote,
-                partitionsPerTopic.get(Topics.LOIS.name())), stores::districts, cfg.followUp(), Clock.systemUTC());
+        // The meet store is built by the tasks of the LOI identity, which read the LOIs repartitioned by loiId.
+        MeetService meets = new MeetService(new ClusterLois(gatherer, partitions, remote, loiIdPartitions),
+                stores::districts, cfg.followUp(), Clock.systemUTC());
         LiveTopics live = push(new LiveTopics(StreamsSettings.readThroughConsumer(bootstrapServers, connections.kafka()),
                 serdes.value(Topics.SHIPMENT_ALERTS).deserializer())).start();
         WebServices web = new WebServices(new OverviewService(stores::districts, stores::product, measures, Clock.systemUTC()),
@@ -238,13 +248,6 @@ public final class PulseApplication implements AutoCloseable {
             app.close();
             throw e;
         }
-    }
-
-    private static Map<String, Integer> partitionsPerTopic(Admin admin) throws Exception {
-        var names = Topics.ALL_TYPED.stream().map(t -> t.name()).toList();
-        Map<String, Integer> partitions = new java.util.HashMap<>();
-        admin.describeTopics(names).allTopicNames().get().forEach((name, d) -> partitions.put(name, d.partitions().size()));
-        return partitions;
     }
 
     private <T extends AutoCloseable> T push(T resource) {

@@ -33,8 +33,8 @@ public final class TopicCreator {
     }
 
     /** {@link #ensureTopics(Admin, Collection, Duration)} with {@link #DEFAULT_TIMEOUT}. */
-    public static void ensureTopics(Admin admin, Collection<TopicSpec> specs) {
-        ensureTopics(admin, specs, DEFAULT_TIMEOUT);
+    public static Map<String, Integer> ensureTopics(Admin admin, Collection<TopicSpec> specs) {
+        return ensureTopics(admin, specs, DEFAULT_TIMEOUT);
     }
 
     /**
@@ -42,11 +42,12 @@ public final class TopicCreator {
      * configs are left alone; a mismatch is only logged). Returns once every topic exists and each of its
      * partitions has a leader, so that producers can write right away.
      *
+     * @return each topic's partition count as the cluster has it (an existing topic's may differ from its spec)
      * @throws EmbeddedKafkaException if a topic cannot be created or does not become ready within {@code timeout}
      */
-    public static void ensureTopics(Admin admin, Collection<TopicSpec> specs, Duration timeout) {
+    public static Map<String, Integer> ensureTopics(Admin admin, Collection<TopicSpec> specs, Duration timeout) {
         if (specs.isEmpty()) {
-            return;
+            return Map.of();
         }
         Map<String, TopicSpec> byName = new LinkedHashMap<>();
         for (TopicSpec spec : specs) {
@@ -80,8 +81,9 @@ public final class TopicCreator {
                 throw new EmbeddedKafkaException("Interrupted while creating topic " + e.getKey(), ex);
             }
         }
-        awaitLeaders(admin, byName, deadline, timeout);
+        Map<String, Integer> partitions = awaitLeaders(admin, byName, deadline, timeout);
         alignConfigs(admin, existing, deadline);
+        return partitions;
     }
 
     /**
@@ -114,7 +116,7 @@ public final class TopicCreator {
      * new metadata slightly later. Waiting for leaders avoids a burst of UNKNOWN_TOPIC_OR_PARTITION retries
      * (and their WARN logs) in the first producers/consumers.
      */
-    private static void awaitLeaders(Admin admin, Map<String, TopicSpec> byName, long deadline, Duration timeout) {
+    private static Map<String, Integer> awaitLeaders(Admin admin, Map<String, TopicSpec> byName, long deadline, Duration timeout) {
         Throwable last = null;
         while (System.nanoTime() < deadline) {
             try {
@@ -125,14 +127,16 @@ public final class TopicCreator {
                 boolean ready = descriptions.values().stream()
                         .allMatch(d -> !d.partitions().isEmpty() && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
                 if (ready) {
+                    Map<String, Integer> partitions = new LinkedHashMap<>();
                     descriptions.forEach((name, d) -> {
                         TopicSpec spec = byName.get(name);
                         if (d.partitions().size() != spec.partitions()) {
                             LOG.warn("Topic {} exists with {} partitions, spec asks for {}; leaving it unchanged",
                                     name, d.partitions().size(), spec.partitions());
                         }
+                        partitions.put(name, d.partitions().size());
                     });
-                    return;
+                    return partitions;
                 }
             } catch (ExecutionException ex) {
                 if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {

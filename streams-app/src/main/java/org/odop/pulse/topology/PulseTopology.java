@@ -27,13 +27,20 @@ import org.odop.pulse.topology.shipment.ShipmentTopology;
 public final class PulseTopology {
     private PulseTopology() {}
 
-    /** What the topologies need beyond serdes: settings and where they report. */
+    /**
+     * What the topologies need beyond serdes: settings and where they report.
+     *
+     * @param loiIdPartitions partitions of the two topics repartitioned by loiId (LOIs, and the exports naming an LOI),
+     *                        which one task reads together, and of the LOI changes repartitioned back by district: so
+     *                        the LOI stores have that many partitions. 0 lets Kafka Streams take each from its
+     *                        sources, right only while the LOI and shipment topics have as many partitions as each other
+     */
     public record Settings(Duration dedupRetention, StallLimits stallLimits, Duration stallCheckEvery,
                            DeadLetterCounter deadLetters, Consumer<ShipmentAlertType> alertCounter,
-                           EventLimits eventLimits, HoldPolicy hold, FollowUp followUp) {
+                           EventLimits eventLimits, HoldPolicy hold, FollowUp followUp, int loiIdPartitions) {
         public static Settings defaults(DeadLetterCounter deadLetters) {
             return new Settings(EventPipeline.DEFAULT_DEDUP_RETENTION, StallLimits.defaults(), StallLimits.DEFAULT_CHECK_EVERY,
-                    deadLetters, type -> {}, EventLimits.DEFAULT, HoldPolicy.DEFAULT, FollowUp.DEFAULT);
+                    deadLetters, type -> {}, EventLimits.DEFAULT, HoldPolicy.DEFAULT, FollowUp.DEFAULT, 0);
         }
     }
 
@@ -46,12 +53,12 @@ public final class PulseTopology {
                 serdes.value(Topics.FX_RATES)).build(builder);
         var loiRecords = serdes.value(LoiRecord.class);
         var loiChanges = new LoiTopology(serdes.value(Topics.LOIS), measures, loiRecords, pipeline,
-                settings.followUp().onCorrection()).build(builder);
+                settings.followUp().onCorrection(), settings.loiIdPartitions()).build(builder);
         var loiExports = new ShipmentTopology(serdes.value(Topics.SHIPMENTS).deserializer(), measures, pipeline,
                 serdes.value(OpenShipment.class), serdes.value(Topics.SHIPMENT_ALERTS), settings.stallLimits(),
                 settings.stallCheckEvery(), settings.alertCounter()).build(builder);
-        new MeetTopology(loiRecords, serdes.value(Topics.SHIPMENTS), serdes.value(Topics.LOI_ALERTS), settings.followUp())
-                .build(builder, loiChanges, loiExports);
+        new MeetTopology(loiRecords, serdes.value(Topics.SHIPMENTS), serdes.value(Topics.LOI_ALERTS), settings.followUp(),
+                settings.loiIdPartitions()).build(builder, loiChanges, loiExports);
         new EcommerceTopology(serdes.value(Topics.ORDERS).deserializer(), measures, pipeline)
                 .build(builder);
         return builder.build();

@@ -84,7 +84,7 @@ public final class PipelineDriver implements AutoCloseable {
                 PulseTopology.build(serdes, new PulseTopology.Settings(dedupRetention, stallLimits, STALL_CHECK_EVERY,
                         (source, reason) -> deadLetterCounts.add(source + ":" + reason), type -> alertCounts.add(type.name()),
                         EventLimits.DEFAULT, hold, FOLLOW_UP.withCounters(() -> loiCorrections.incrementAndGet(),
-                                type -> loiAlertCounts.add(type.name())))),
+                                type -> loiAlertCounts.add(type.name())), 0)),
                 props, WALL_CLOCK_START);
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
         for (var d : List.of(

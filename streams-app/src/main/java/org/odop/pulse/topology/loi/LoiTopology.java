@@ -17,6 +17,7 @@ import org.odop.pulse.topology.common.EventChecks;
 import org.odop.pulse.topology.common.EventFamily;
 import org.odop.pulse.topology.common.EventPipeline;
 import org.odop.pulse.topology.common.EventTopology;
+import org.odop.pulse.topology.common.Repartitions;
 import org.odop.pulse.topology.common.MeasureStores;
 import org.odop.pulse.topology.common.Violation;
 
@@ -42,15 +43,21 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
     private final Serde<LoiSigned> loiSerde;
     private final Serde<LoiRecord> recordSerde;
     private final Runnable onCorrection;
+    /**
+     * Partitions of the LOIs repartitioned by loiId, and of their changes repartitioned back by district, which the
+     * LOI stores therefore have (0: as Kafka Streams chooses): see {@code PulseTopology.Settings}.
+     */
+    private final int byIdPartitions;
 
     public LoiTopology(Serde<LoiSigned> loiSerde, Serde<Measures> measuresSerde, Serde<LoiRecord> recordSerde,
-                       EventPipeline.Settings pipeline, Runnable onCorrection) {
+                       EventPipeline.Settings pipeline, Runnable onCorrection, int byIdPartitions) {
         super(new EventFamily<>(FAMILY, Topics.LOIS.name(), loiSerde.deserializer(), LoiTopology::check,
                 LoiSigned::getEventId, LoiSigned::getDistrictCode, LoiSigned::getProductCode, "signedAt", LoiSigned::getSignedAt),
                 measuresSerde, pipeline);
         this.loiSerde = loiSerde;
         this.recordSerde = recordSerde;
         this.onCorrection = onCorrection;
+        this.byIdPartitions = byIdPartitions;
     }
 
     /** @return every LOI version counted or retracted, keyed by loiId, on the task of the LOI's identity */
@@ -61,11 +68,12 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
                 Serdes.String(), recordSerde));
         KStream<String, LoiRecord> changes = validEvents(builder)
                 .selectKey((district, loi) -> loi.getLoiId(), Named.as("loi-key-by-id"))
-                .repartition(Repartitioned.<String, LoiSigned>as(BY_ID).withKeySerde(Serdes.String()).withValueSerde(loiSerde))
+                .repartition(Repartitions.withPartitions(Repartitioned.<String, LoiSigned>as(BY_ID).withKeySerde(Serdes.String())
+                        .withValueSerde(loiSerde), byIdPartitions))
                 .process(() -> new LoiIdentity(onCorrection), Named.as("loi-identity"), VERSIONS_STORE);
         changes.selectKey((loiId, loi) -> loi.getDistrictCode(), Named.as("loi-key-by-district"))
-                .repartition(Repartitioned.<String, LoiRecord>as(CHANGES_BY_DISTRICT).withKeySerde(Serdes.String())
-                        .withValueSerde(recordSerde))
+                .repartition(Repartitions.withPartitions(Repartitioned.<String, LoiRecord>as(CHANGES_BY_DISTRICT)
+                        .withKeySerde(Serdes.String()).withValueSerde(recordSerde), byIdPartitions))
                 .process(LoiAggregator::new, Named.as("loi-aggregate"), STORE, HS_STORE);
         return changes;
     }

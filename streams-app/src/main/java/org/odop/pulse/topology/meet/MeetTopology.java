@@ -13,6 +13,7 @@ import org.odop.pulse.avro.LoiAlert;
 import org.odop.pulse.avro.ShipmentEvent;
 import org.odop.pulse.avro.internal.LoiRecord;
 import org.odop.pulse.config.Topics;
+import org.odop.pulse.topology.common.Repartitions;
 import org.odop.pulse.topology.common.TimeIndex;
 
 /**
@@ -39,13 +40,19 @@ public final class MeetTopology {
     private final Serde<ShipmentEvent> shipmentSerde;
     private final Serde<LoiAlert> alertSerde;
     private final FollowUp followUp;
+    private final int byIdPartitions;
 
+    /**
+     * @param byIdPartitions partitions of the exports repartitioned by loiId: as many as the LOIs repartitioned by
+     *                       loiId have, since one task reads both (0: as Kafka Streams chooses)
+     */
     public MeetTopology(Serde<LoiRecord> recordSerde, Serde<ShipmentEvent> shipmentSerde, Serde<LoiAlert> alertSerde,
-                        FollowUp followUp) {
+                        FollowUp followUp, int byIdPartitions) {
         this.recordSerde = recordSerde;
         this.shipmentSerde = shipmentSerde;
         this.alertSerde = alertSerde;
         this.followUp = followUp;
+        this.byIdPartitions = byIdPartitions;
     }
 
     /**
@@ -59,8 +66,8 @@ public final class MeetTopology {
         builder.addStateStore(TimeIndex.storeBuilder(DEADLINE_INDEX_STORE));
         KStream<String, ShipmentEvent> exportsById = loiExports
                 .selectKey((district, export) -> export.getLoiId(), Named.as("meet-exports-key-by-loi"))
-                .repartition(Repartitioned.<String, ShipmentEvent>as(EXPORTS_BY_LOI).withKeySerde(Serdes.String())
-                        .withValueSerde(shipmentSerde));
+                .repartition(Repartitions.withPartitions(Repartitioned.<String, ShipmentEvent>as(EXPORTS_BY_LOI)
+                        .withKeySerde(Serdes.String()).withValueSerde(shipmentSerde), byIdPartitions));
         KStream<String, SpecificRecord> both = loiChanges.mapValues(v -> (SpecificRecord) v, Named.as("meet-lois-in"))
                 .merge(exportsById.mapValues(v -> (SpecificRecord) v, Named.as("meet-exports-in")), Named.as("meet-merge"));
         both.process(() -> new MeetTracker(followUp), Named.as("meet-track"),
