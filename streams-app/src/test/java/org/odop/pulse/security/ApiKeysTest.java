@@ -87,6 +87,48 @@ class ApiKeysTest {
     }
 
     @Test
+    @DisplayName("concurrent first requests with one key compute its slow hash once; a wrong key is never cached")
+    void concurrentFirstRequestsHashOnce() throws Exception {
+        String admin = add("ops", Role.ADMIN);
+        String wrong = admin.substring(0, 17) + ApiKey.generate().substring(17);
+        int threads = 8;
+        try (ApiKeys keys = new ApiKeys(file())) {
+            assertThat(burst(keys, admin, threads)).containsOnly(Optional.of(Role.ADMIN)).hasSize(threads);
+            assertThat(keys.slowHashes()).as("the others waited for the first, or found it cached").isEqualTo(1);
+            assertThat(keys.authenticate(admin)).contains(Role.ADMIN);
+            assertThat(keys.slowHashes()).as("a verified key is answered from the cache").isEqualTo(1);
+
+            assertThat(burst(keys, wrong, threads)).containsOnly(Optional.empty()).hasSize(threads);
+            long afterWrong = keys.slowHashes();
+            // Concurrent ones share a check; one arriving after a check ended makes its own: never cached.
+            assertThat(afterWrong).isBetween(2L, 1L + threads);
+            assertThat(keys.authenticate(wrong)).isEmpty();
+            assertThat(keys.slowHashes()).as("a wrong key is checked again each time").isEqualTo(afterWrong + 1);
+        }
+    }
+
+    /** {@code n} threads authenticating {@code key} at once. */
+    private static List<Optional<Role>> burst(ApiKeys keys, String key, int n) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            var gate = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Optional<Role>>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    gate.await();
+                    return keys.authenticate(key);
+                }));
+            }
+            gate.countDown();
+            List<Optional<Role>> out = new ArrayList<>();
+            for (var f : futures) out.add(f.get());
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("keys added at the same time by two threads are all kept: changes take turns under the file's lock")
     void concurrentAddsKeepEveryKey() throws Exception {
         int rounds = 8;
