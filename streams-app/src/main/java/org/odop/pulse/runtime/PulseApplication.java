@@ -122,6 +122,7 @@ public final class PulseApplication implements AutoCloseable {
             throw KafkaAccess.explain(e, bootstrapServers, connections.kafka());
         }
         int loiIdPartitions = Topics.loiIdPartitions(topicPartitions);
+        requireLoiIdRepartitions(admin, cfg.applicationId(), loiIdPartitions, topicPartitions);
         if (!topicPartitions.get(Topics.LOIS.name()).equals(topicPartitions.get(Topics.SHIPMENTS.name()))) {
             log.warn("{} has {} partitions and {} has {}: LOIs and the exports naming them are both repartitioned by loiId into {}",
                     Topics.LOIS.name(), topicPartitions.get(Topics.LOIS.name()), Topics.SHIPMENTS.name(),
@@ -247,6 +248,36 @@ public final class PulseApplication implements AutoCloseable {
         } catch (Exception | Error e) {
             app.close();
             throw e;
+        }
+    }
+
+    /**
+     * Stops start-up with a clear message when the application's loiId repartition topics exist with another partition
+     * count than {@link Topics#loiIdPartitions} gives now (event topics of unequal counts under an earlier version, or
+     * partitions added to one since): Kafka Streams would refuse them and retry for ever, and the LOI state already
+     * placed by the old count would not meet records routed by the new one.
+     */
+    private static void requireLoiIdRepartitions(Admin admin, String applicationId, int expected,
+                                                 Map<String, Integer> topicPartitions) throws Exception {
+        Map<String, Integer> wrong = new java.util.TreeMap<>();
+        for (var e : admin.describeTopics(PulseTopology.loiIdRepartitionTopics(applicationId)).topicNameValues().entrySet()) {
+            try {
+                int n = e.getValue().get().partitions().size();
+                if (n != expected) wrong.put(e.getKey(), n);
+            } catch (java.util.concurrent.ExecutionException ex) {
+                if (!(ex.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) throw ex;
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new IllegalStateException("Internal topics " + wrong + " exist with other partition counts than the "
+                    + expected + " this version uses (the larger of " + Topics.LOIS.name() + " with "
+                    + topicPartitions.get(Topics.LOIS.name()) + " and " + Topics.SHIPMENTS.name() + " with "
+                    + topicPartitions.get(Topics.SHIPMENTS.name()) + "), so that every LOI meets its exports. LOIs and "
+                    + "exports routed by the old counts were not followed up together. Stop every instance, reset the "
+                    + "application (kafka-streams-application-reset --application-id " + applicationId + " --input-topics "
+                    + Topics.LOIS.name() + "," + Topics.SHIPMENTS.name() + "," + Topics.ORDERS.name()
+                    + ", and remove each instance's state directory) and start again to reprocess; or give the two topics "
+                    + "equal partition counts as before");
         }
     }
 

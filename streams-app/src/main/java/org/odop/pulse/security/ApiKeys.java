@@ -84,7 +84,7 @@ public final class ApiKeys implements AutoCloseable {
             }
             mine.complete(ok);
             return ok;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // an Error too: requests waiting for this outcome must not wait for ever
             mine.completeExceptionally(e);
             throw e;
         } finally {

@@ -1,6 +1,7 @@
 package org.odop.pulse.topology;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import java.util.function.Consumer;
@@ -42,6 +43,15 @@ public final class PulseTopology {
             return new Settings(EventPipeline.DEFAULT_DEDUP_RETENTION, StallLimits.defaults(), StallLimits.DEFAULT_CHECK_EVERY,
                     deadLetters, type -> {}, EventLimits.DEFAULT, HoldPolicy.DEFAULT, FollowUp.DEFAULT, 0);
         }
+    }
+
+    /**
+     * The repartition topics that {@link Settings#loiIdPartitions()} sizes, as Kafka Streams names them for an
+     * application id: the LOIs and the exports naming an LOI by loiId, and the LOI changes back by district.
+     */
+    public static List<String> loiIdRepartitionTopics(String applicationId) {
+        return java.util.stream.Stream.of(LoiTopology.BY_ID, MeetTopology.EXPORTS_BY_LOI, LoiTopology.CHANGES_BY_DISTRICT)
+                .map(name -> applicationId + "-" + name + "-repartition").toList();
     }
 
     public static Topology build(PulseSerdes serdes, Settings settings) {

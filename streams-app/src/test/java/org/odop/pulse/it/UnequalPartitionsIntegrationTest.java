@@ -96,4 +96,27 @@ class UnequalPartitionsIntegrationTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("loiId repartition topics left by an earlier version with other counts: start-up stops and says what to do")
+    void oldRepartitionCountsStopStartUp() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+             SchemaRegistryServer registry = new SchemaRegistryServer(new InMemorySchemaRegistry(), "127.0.0.1", 0).start();
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            PulseConfig cfg = PulseConfig.embeddedDefaults(dir.resolve("app")).withPorts(0, 0, 0)
+                    .withCluster(broker.bootstrapServers(), registry.url()).toBuilder()
+                    .eventPartitions(2).standbyReplicas(0).build();
+            // As an earlier version left them: each loiId repartition sized from its own source topic.
+            String byId = cfg.applicationId() + "-loi-by-id-repartition";
+            admin.createTopics(List.of(new NewTopic(Topics.LOIS.name(), 2, (short) 1),
+                    new NewTopic(Topics.SHIPMENTS.name(), 4, (short) 1), new NewTopic(byId, 2, (short) 1),
+                    new NewTopic(cfg.applicationId() + "-loi-exports-by-id-repartition", 4, (short) 1))).all().get();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PulseApplication.start(cfg).close())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(byId + "=2")
+                    .hasMessageNotContaining("loi-exports-by-id-repartition")
+                    .hasMessageContaining("kafka-streams-application-reset --application-id " + cfg.applicationId());
+        }
+    }
 }

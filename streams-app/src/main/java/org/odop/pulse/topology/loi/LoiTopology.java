@@ -37,8 +37,8 @@ public final class LoiTopology extends EventTopology<LoiSigned> {
     /** Every LOI counted, by loiId: the version counted and the versions it replaced. Kept for good. */
     public static final String VERSIONS_STORE = "loi-versions";
     /** Repartition topics (Kafka Streams prefixes the application id and appends -repartition). */
-    static final String BY_ID = "loi-by-id";
-    static final String CHANGES_BY_DISTRICT = "loi-changes-by-district";
+    public static final String BY_ID = "loi-by-id";
+    public static final String CHANGES_BY_DISTRICT = "loi-changes-by-district";
 
     private final Serde<LoiSigned> loiSerde;
     private final Serde<LoiRecord> recordSerde;

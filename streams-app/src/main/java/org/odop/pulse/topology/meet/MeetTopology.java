@@ -34,7 +34,7 @@ public final class MeetTopology {
     /** LOIs with no linked export, by follow-up deadline. */
     static final String DEADLINE_INDEX_STORE = TimeIndex.storeName(LOIS_STORE);
     /** Repartition topic of the exports naming an LOI, by loiId (Kafka Streams prefixes the application id and appends -repartition). */
-    static final String EXPORTS_BY_LOI = "loi-exports-by-id";
+    public static final String EXPORTS_BY_LOI = "loi-exports-by-id";
 
     private final Serde<LoiRecord> recordSerde;
     private final Serde<ShipmentEvent> shipmentSerde;
