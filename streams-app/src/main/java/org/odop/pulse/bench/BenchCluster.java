@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.odop.pulse.config.PulseSerdes;
 import org.odop.pulse.config.Topics;
 import org.odop.pulse.ingest.RecordType;
@@ -22,7 +21,6 @@ import org.odop.pulse.registry.SchemaRegistryServer;
 import org.odop.pulse.runtime.PulseConfig;
 import org.odop.pulse.runtime.ReferenceDataSeeder;
 import org.odop.pulse.runtime.SchemaRegistration;
-import org.odop.pulse.runtime.StreamsSettings;
 import org.odop.pulse.runtime.TopicCreator;
 import org.odop.pulse.config.TopicSpec;
 import org.odop.pulse.runtime.embedded.EmbeddedKafkaBroker;
@@ -102,11 +100,8 @@ final class BenchCluster implements AutoCloseable {
                 + "\"stateCode\":\"ZZ\",\"stateName\":\"Benchmark\"}\n", String::concat);
         data.merge(RecordType.PRODUCTS, "{\"productCode\":\"" + PROBE_PRODUCT + "\",\"name\":\"Benchmark probe\","
                 + "\"category\":\"OTHER\",\"districtCode\":\"" + PROBE_DISTRICT + "\"}\n", String::concat);
-        ReferenceDataSeeder.load(settings -> {
-            Properties p = StreamsSettings.producer(bootstrapServers, connections.kafka());
-            p.putAll(settings);
-            return new KafkaProducer<>(p);
-        }, serdes, data, message -> System.err.println("bench: " + message));
+        ReferenceDataSeeder.load(ReferenceDataSeeder.producers(bootstrapServers, connections.kafka()), serdes, data,
+                message -> System.err.println("bench: " + message));
     }
 
 

@@ -132,11 +132,7 @@ public final class PulseApplication implements AutoCloseable {
                 StreamsSettings.producer(bootstrapServers, connections.kafka())));
         ingest = new IngestService(producer, serdes, metrics, cfg.eventLimits(), Clock.systemUTC());
         if (cfg.seedReferenceData()) {
-            ReferenceDataSeeder.seedIfEmpty(admin, settings -> {
-                Properties p = StreamsSettings.producer(bootstrapServers, connections.kafka());
-                p.putAll(settings);
-                return new KafkaProducer<>(p);
-            }, serdes);
+            ReferenceDataSeeder.seedIfEmpty(admin, ReferenceDataSeeder.producers(bootstrapServers, connections.kafka()), serdes);
         }
 
         // The HTTP port must be known before streams start: it is this instance's application.server.

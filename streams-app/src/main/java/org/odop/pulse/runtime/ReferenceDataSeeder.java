@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -91,6 +92,15 @@ public final class ReferenceDataSeeder {
     @FunctionalInterface
     public interface ProducerFactory {
         Producer<byte[], byte[]> create(Properties overrides);
+    }
+
+    /** Ingest producers ({@link StreamsSettings#producer}) of a cluster, with the given settings on top. */
+    public static ProducerFactory producers(String bootstrapServers, KafkaClientConfig kafka) {
+        return overrides -> {
+            Properties p = StreamsSettings.producer(bootstrapServers, kafka);
+            p.putAll(overrides);
+            return new KafkaProducer<>(p);
+        };
     }
 
     /**

@@ -102,12 +102,22 @@ public final class LocalStores {
      */
     public List<OpenShipment> stalledShipments() {
         List<OpenShipment> stalled = new ArrayList<>();
-        this.<String>forEachPartition(ShipmentTopology.STALLED_INDEX_STORE, null, (partition, index) ->
-                stalled.addAll(StalledShipments.read(index,
-                        id -> this.<OpenShipment>queryPartition(ShipmentTopology.OPEN_STORE, partition, KeyQuery.withKey(id), true),
-                        () -> this.<KeyValueIterator<String, OpenShipment>>queryPartition(ShipmentTopology.OPEN_STORE, partition,
-                                RangeQuery.withNoBounds(), true))));
+        this.<String>forEachPartition(ShipmentTopology.STALLED_INDEX_STORE, null,
+                (partition, index) -> stalled.addAll(stalledIn(partition, index, true)));
         return stalled;
+    }
+
+    /**
+     * The stalled shipments of one partition, given its stalled index's entries: each looked up in the same partition
+     * of the open store ({@link StalledShipments}).
+     *
+     * @throws StoreUnavailableException if that partition of the open store cannot answer here now
+     */
+    public List<OpenShipment> stalledIn(int partition, KeyValueIterator<String, String> index, boolean activeOnly) {
+        return StalledShipments.read(index,
+                id -> this.<OpenShipment>queryPartition(ShipmentTopology.OPEN_STORE, partition, KeyQuery.withKey(id), activeOnly),
+                () -> this.<KeyValueIterator<String, OpenShipment>>queryPartition(ShipmentTopology.OPEN_STORE, partition,
+                        RangeQuery.withNoBounds(), activeOnly));
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,84 +41,92 @@ class UnequalPartitionsIntegrationTest {
     @TempDir
     Path dir;
 
+    private EmbeddedKafkaBroker broker;
+    private SchemaRegistryServer registry;
+    private Admin admin;
+    private PulseConfig cfg;
+
+    /** A broker of the test's own whose LOI topic has 2 partitions and shipment topic 4, a registry, and the config. */
+    @BeforeEach
+    void unequalTopics() throws Exception {
+        broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
+        registry = new SchemaRegistryServer(new InMemorySchemaRegistry(), "127.0.0.1", 0).start();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        admin.createTopics(List.of(new NewTopic(Topics.LOIS.name(), 2, (short) 1),
+                new NewTopic(Topics.SHIPMENTS.name(), 4, (short) 1))).all().get();
+        cfg = PulseConfig.embeddedDefaults(dir.resolve("app")).withPorts(0, 0, 0)
+                .withCluster(broker.bootstrapServers(), registry.url()).toBuilder()
+                .eventPartitions(2).standbyReplicas(0).build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (admin != null) admin.close();
+        if (registry != null) registry.close();
+        if (broker != null) broker.close();
+    }
+
     @Test
     @DisplayName("LOI topic with 2 partitions, shipment topic with 4: every export is linked to its LOI")
     void exportsMeetTheirLoi() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-             SchemaRegistryServer registry = new SchemaRegistryServer(new InMemorySchemaRegistry(), "127.0.0.1", 0).start();
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(Topics.LOIS.name(), 2, (short) 1),
-                    new NewTopic(Topics.SHIPMENTS.name(), 4, (short) 1))).all().get();
-            PulseConfig cfg = PulseConfig.embeddedDefaults(dir.resolve("app")).withPorts(0, 0, 0)
-                    .withCluster(broker.bootstrapServers(), registry.url()).toBuilder()
-                    .eventPartitions(2).standbyReplicas(0).build();
-            try (PulseApplication app = PulseApplication.start(cfg)) {
-                Http http = new Http(app.httpPort(), TestKeys.addAdmin(cfg));
-                await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
-                await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/states").status() != 401);
+        try (PulseApplication app = PulseApplication.start(cfg)) {
+            Http http = new Http(app.httpPort(), TestKeys.addAdmin(cfg));
+            await().atMost(Duration.ofSeconds(120)).until(() -> http.get("/health/ready").status() == 200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/states").status() != 401);
 
-                String at = OffsetDateTime.now(Periods.IST).truncatedTo(ChronoUnit.SECONDS).toString();
-                StringBuilder lois = new StringBuilder();
-                StringBuilder exports = new StringBuilder();
-                for (int i = 0; i < LOIS; i++) {
-                    lois.append(String.format("{\"eventId\":\"loi-%d\",\"loiId\":\"L-%d\",\"meetId\":\"BSM-SPLIT\","
-                            + "\"districtCode\":\"JK-SRINAGAR\",\"productCode\":\"PASHMINA\",\"buyer\":\"B%d\",\"seller\":\"S%d\","
-                            + "\"valueInr\":1000.00,\"signedAt\":\"%s\"}%n", i, i, i, i, at));
-                    exports.append(String.format("{\"eventId\":\"ex-%d\",\"shipmentId\":\"SH-%d\",\"loiId\":\"L-%d\","
-                            + "\"districtCode\":\"JK-SRINAGAR\",\"productCode\":\"PASHMINA\",\"status\":\"SHIPPED\","
-                            + "\"quantity\":\"1\",\"unit\":\"pcs\",\"valueInr\":\"250.00\",\"destinationCountry\":\"AE\","
-                            + "\"occurredAt\":\"%s\"}%n", i, i, i, at));
-                }
-                assertThat(http.post("/api/v1/ingest/lois", NDJSON, lois.toString()).status()).isEqualTo(200);
-                assertThat(http.post("/api/v1/ingest/shipments", NDJSON, exports.toString()).status()).isEqualTo(200);
-
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                    var meet = http.get("/api/v1/meets/BSM-SPLIT");
-                    assertThat(meet.status()).as(meet.body()).isEqualTo(200);
-                    assertThat(meet.json().get("loiCount").asLong()).isEqualTo(LOIS);
-                    assertThat(meet.json().get("linkedExportShipments").asLong()).as(meet.body()).isEqualTo(LOIS);
-                    assertThat(meet.json().get("linkedExportValueInr").decimalValue())
-                            .isEqualByComparingTo(new java.math.BigDecimal("3000.00"));
-                });
-                // The LOI measures, built from the LOIs repartitioned by loiId then by district (one more hop, so
-                // perhaps a commit later than the meet view), count every LOI too.
-                String fy = Periods.currentFiscalYear(java.time.Instant.now());
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                    var jk = http.get("/api/v1/states/JK?period=" + fy);
-                    assertThat(jk.status()).as(jk.body()).isEqualTo(200);
-                    assertThat(jk.json().get("loiCount").asLong()).as(jk.body()).isEqualTo(LOIS);
-                    assertThat(jk.json().get("loiValueInr").decimalValue()).as(jk.body())
-                            .isEqualByComparingTo(new java.math.BigDecimal("12000.00"));
-                });
-                String prefix = cfg.applicationId() + "-";
-                var described = admin.describeTopics(List.of(prefix + "loi-by-id-repartition",
-                        prefix + "loi-exports-by-id-repartition", prefix + "loi-changes-by-district-repartition"))
-                        .allTopicNames().get();
-                assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(4));
+            String at = OffsetDateTime.now(Periods.IST).truncatedTo(ChronoUnit.SECONDS).toString();
+            StringBuilder lois = new StringBuilder();
+            StringBuilder exports = new StringBuilder();
+            for (int i = 0; i < LOIS; i++) {
+                lois.append(String.format("{\"eventId\":\"loi-%d\",\"loiId\":\"L-%d\",\"meetId\":\"BSM-SPLIT\","
+                        + "\"districtCode\":\"JK-SRINAGAR\",\"productCode\":\"PASHMINA\",\"buyer\":\"B%d\",\"seller\":\"S%d\","
+                        + "\"valueInr\":1000.00,\"signedAt\":\"%s\"}%n", i, i, i, i, at));
+                exports.append(String.format("{\"eventId\":\"ex-%d\",\"shipmentId\":\"SH-%d\",\"loiId\":\"L-%d\","
+                        + "\"districtCode\":\"JK-SRINAGAR\",\"productCode\":\"PASHMINA\",\"status\":\"SHIPPED\","
+                        + "\"quantity\":\"1\",\"unit\":\"pcs\",\"valueInr\":\"250.00\",\"destinationCountry\":\"AE\","
+                        + "\"occurredAt\":\"%s\"}%n", i, i, i, at));
             }
+            assertThat(http.post("/api/v1/ingest/lois", NDJSON, lois.toString()).status()).isEqualTo(200);
+            assertThat(http.post("/api/v1/ingest/shipments", NDJSON, exports.toString()).status()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                var meet = http.get("/api/v1/meets/BSM-SPLIT");
+                assertThat(meet.status()).as(meet.body()).isEqualTo(200);
+                assertThat(meet.json().get("loiCount").asLong()).isEqualTo(LOIS);
+                assertThat(meet.json().get("linkedExportShipments").asLong()).as(meet.body()).isEqualTo(LOIS);
+                assertThat(meet.json().get("linkedExportValueInr").decimalValue())
+                        .isEqualByComparingTo(new java.math.BigDecimal("3000.00"));
+            });
+            // The LOI measures, built from the LOIs repartitioned by loiId then by district (one more hop, so
+            // perhaps a commit later than the meet view), count every LOI too.
+            String fy = Periods.currentFiscalYear(java.time.Instant.now());
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                var jk = http.get("/api/v1/states/JK?period=" + fy);
+                assertThat(jk.status()).as(jk.body()).isEqualTo(200);
+                assertThat(jk.json().get("loiCount").asLong()).as(jk.body()).isEqualTo(LOIS);
+                assertThat(jk.json().get("loiValueInr").decimalValue()).as(jk.body())
+                        .isEqualByComparingTo(new java.math.BigDecimal("12000.00"));
+            });
+            String prefix = cfg.applicationId() + "-";
+            var described = admin.describeTopics(List.of(prefix + "loi-by-id-repartition",
+                    prefix + "loi-exports-by-id-repartition", prefix + "loi-changes-by-district-repartition"))
+                    .allTopicNames().get();
+            assertThat(described.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(4));
         }
     }
 
     @Test
     @DisplayName("loiId repartition topics left by an earlier version with other counts: start-up stops and says what to do")
     void oldRepartitionCountsStopStartUp() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0);
-             SchemaRegistryServer registry = new SchemaRegistryServer(new InMemorySchemaRegistry(), "127.0.0.1", 0).start();
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            PulseConfig cfg = PulseConfig.embeddedDefaults(dir.resolve("app")).withPorts(0, 0, 0)
-                    .withCluster(broker.bootstrapServers(), registry.url()).toBuilder()
-                    .eventPartitions(2).standbyReplicas(0).build();
-            // As an earlier version left them: each loiId repartition sized from its own source topic.
-            String byId = cfg.applicationId() + "-loi-by-id-repartition";
-            admin.createTopics(List.of(new NewTopic(Topics.LOIS.name(), 2, (short) 1),
-                    new NewTopic(Topics.SHIPMENTS.name(), 4, (short) 1), new NewTopic(byId, 2, (short) 1),
-                    new NewTopic(cfg.applicationId() + "-loi-exports-by-id-repartition", 4, (short) 1))).all().get();
+        // As an earlier version left them: each loiId repartition sized from its own source topic.
+        String byId = cfg.applicationId() + "-loi-by-id-repartition";
+        admin.createTopics(List.of(new NewTopic(byId, 2, (short) 1),
+                new NewTopic(cfg.applicationId() + "-loi-exports-by-id-repartition", 4, (short) 1))).all().get();
 
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> PulseApplication.start(cfg).close())
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(byId + "=2")
-                    .hasMessageNotContaining("loi-exports-by-id-repartition")
-                    .hasMessageContaining("kafka-streams-application-reset --application-id " + cfg.applicationId());
-        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PulseApplication.start(cfg).close())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(byId + "=2")
+                .hasMessageNotContaining("loi-exports-by-id-repartition")
+                .hasMessageContaining("kafka-streams-application-reset --application-id " + cfg.applicationId());
     }
 }

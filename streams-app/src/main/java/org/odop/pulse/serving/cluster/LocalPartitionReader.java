@@ -9,7 +9,6 @@ import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
@@ -78,10 +77,7 @@ public final class LocalPartitionReader {
             String openSp = StorePartition.of(ShipmentTopology.OPEN_STORE, partition);
             List<OpenShipment> stalled;
             try {
-                stalled = StalledShipments.read(index,
-                        id -> stores.<OpenShipment>queryPartition(ShipmentTopology.OPEN_STORE, partition, KeyQuery.withKey(id), !standby),
-                        () -> stores.<KeyValueIterator<String, OpenShipment>>queryPartition(ShipmentTopology.OPEN_STORE,
-                                partition, RangeQuery.withNoBounds(), !standby));
+                stalled = stores.stalledIn(partition, index, !standby);
             } catch (StoreUnavailableException movedAway) { // the open store's partition cannot answer here now
                 return;
             }
